@@ -1,0 +1,52 @@
+// Shared Jest configuration: every project's jest.config.cjs calls projectJestConfig(__dirname).
+// TypeScript is compiled by SWC (no type checking here: `npm run typecheck` does that), and the
+// `@seisdec/*` path aliases come from tsconfig.base.json so there is one source of truth for them.
+const path = require('node:path');
+const fs = require('node:fs');
+
+const workspaceRoot = __dirname;
+
+function pathAliases() {
+  const tsconfig = JSON.parse(fs.readFileSync(path.join(workspaceRoot, 'tsconfig.base.json'), 'utf8'));
+  const mapper = {};
+  for (const [alias, [target]] of Object.entries(tsconfig.compilerOptions.paths)) {
+    mapper[`^${alias.replace('*', '(.*)')}$`] = path.join(workspaceRoot, target.replace('*', '$1'));
+  }
+  return mapper;
+}
+
+const swcTransform = [
+  '@swc/jest',
+  {
+    jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
+    module: { type: 'commonjs' },
+    sourceMaps: 'inline',
+  },
+];
+
+/**
+ * @param {string} projectDir absolute path of the project
+ * @param {{ devStack?: boolean, testTimeout?: number }} [options]
+ *   devStack: the project's tests talk to the real Temporal + MinIO dev stack, which the global
+ *   setup reuses (when SEISDEC_STACK_FILE points at a running one) or starts, and tears down if it started it.
+ */
+function projectJestConfig(projectDir, options = {}) {
+  const { devStack = false, testTimeout = devStack ? 60_000 : 10_000 } = options;
+  const config = {
+    displayName: path.relative(workspaceRoot, projectDir),
+    rootDir: projectDir,
+    testEnvironment: 'node',
+    testMatch: ['<rootDir>/**/*.spec.ts'],
+    testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+    transform: { '^.+\\.[cm]?[tj]sx?$': swcTransform },
+    moduleNameMapper: pathAliases(),
+    testTimeout,
+  };
+  if (devStack) {
+    config.globalSetup = path.join(workspaceRoot, 'tools/devstack/src/jest/global-setup.ts');
+    config.globalTeardown = path.join(workspaceRoot, 'tools/devstack/src/jest/global-teardown.ts');
+  }
+  return config;
+}
+
+module.exports = { projectJestConfig, workspaceRoot };

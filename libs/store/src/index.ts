@@ -1,0 +1,4 @@
+export * from './blob-store';
+export * from './fs-blob-store';
+export * from './minio-blob-store';
+export * from './create-blob-store';
