@@ -15,6 +15,10 @@ function pathAliases() {
   return mapper;
 }
 
+// ESM-only dependencies that Jest (CommonJS) must transform; add a package here when a test
+// fails with "Cannot use import statement outside a module" from node_modules.
+const esmPackages = ['seisplotjs'];
+
 const swcTransform = [
   '@swc/jest',
   {
@@ -39,6 +43,7 @@ function projectJestConfig(projectDir, options = {}) {
     testMatch: ['<rootDir>/**/*.spec.ts'],
     testPathIgnorePatterns: ['/node_modules/', '/dist/'],
     transform: { '^.+\\.[cm]?[tj]sx?$': swcTransform },
+    transformIgnorePatterns: [`/node_modules/(?!(${esmPackages.join('|')})/)`],
     moduleNameMapper: pathAliases(),
     testTimeout,
   };
