@@ -13,7 +13,12 @@ const ioClients = ['minio', '@tensorflow/*', 'pino', 'fft.js', 'ml-kmeans', 'sei
 export const depConstraints = [
   {
     sourceTag: 'type:app',
-    onlyDependOnLibsWithTags: ['type:workflows', 'type:contract', 'type:numeric', 'type:io', 'type:model', 'type:tool'],
+    onlyDependOnLibsWithTags: ['type:workflows', 'type:contract', 'type:numeric', 'type:io', 'type:model', 'type:runtime', 'type:tool'],
+  },
+  {
+    // Worker plumbing shared by the worker apps: Temporal connection, bundling, health, logging.
+    sourceTag: 'type:runtime',
+    onlyDependOnLibsWithTags: ['type:runtime', 'type:contract', 'type:io'],
   },
   {
     // Workflows run in Temporal's deterministic sandbox: contracts only, no clients of anything.

@@ -6,10 +6,11 @@ const fs = require('node:fs');
 
 const workspaceRoot = __dirname;
 
+const tsconfigPaths = JSON.parse(fs.readFileSync(path.join(workspaceRoot, 'tsconfig.base.json'), 'utf8')).compilerOptions.paths;
+
 function pathAliases() {
-  const tsconfig = JSON.parse(fs.readFileSync(path.join(workspaceRoot, 'tsconfig.base.json'), 'utf8'));
   const mapper = {};
-  for (const [alias, [target]] of Object.entries(tsconfig.compilerOptions.paths)) {
+  for (const [alias, [target]] of Object.entries(tsconfigPaths)) {
     mapper[`^${alias.replace('*', '(.*)')}$`] = path.join(workspaceRoot, target.replace('*', '$1'));
   }
   return mapper;
@@ -22,7 +23,9 @@ const esmPackages = ['seisplotjs'];
 const swcTransform = [
   '@swc/jest',
   {
-    jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
+    // SWC rewrites `@seisdec/*` imports to relative paths at compile time, so modules loaded outside
+    // Jest's resolver (globalSetup, globalTeardown) resolve the aliases too.
+    jsc: { parser: { syntax: 'typescript' }, target: 'es2022', baseUrl: workspaceRoot, paths: tsconfigPaths },
     module: { type: 'commonjs' },
     sourceMaps: 'inline',
   },

@@ -51,7 +51,7 @@ export class FsBlobStore implements BlobStore {
     const file = this.pathOf(key);
     try {
       const s = await stat(file);
-      return s.isFile() ? { key, size: s.size, modified: s.mtime } : undefined;
+      return s.isFile() ? { key, size: s.size, modified: new Date(s.mtimeMs) } : undefined;
     } catch (error) {
       if (isNotFound(error)) return undefined;
       throw error;

@@ -9,7 +9,7 @@ import type { GoBinarySpec } from './versions';
 export function cacheDir(env: NodeJS.ProcessEnv = process.env): string {
   if (env['SEISDEC_CACHE_DIR']) return path.resolve(env['SEISDEC_CACHE_DIR']);
   const xdg = env['XDG_CACHE_HOME'];
-  return path.join(xdg ? path.resolve(xdg) : path.join(homedir(), '.cache'), 'seisdec');
+  return path.join(xdg ? path.resolve(xdg) : path.join(env['HOME'] || homedir(), '.cache'), 'seisdec');
 }
 
 export function binDir(env: NodeJS.ProcessEnv = process.env): string {

@@ -68,7 +68,7 @@ export async function ensureBinary(spec: GoBinarySpec, log: Log = () => undefine
     const started = Date.now();
     try {
       await runLogged(go, ['install', `${spec.module}@${spec.version}`], { ...process.env, GOBIN: gobin, GOTOOLCHAIN: 'local', CGO_ENABLED: '0' }, logFile);
-      const built = path.join(gobin, path.basename(spec.module) === 'temporal' ? 'temporal' : spec.name);
+      const built = path.join(gobin, path.basename(spec.module));
       await chmod(built, 0o755);
       await rename(built, target);
     } finally {

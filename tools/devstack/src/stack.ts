@@ -48,6 +48,7 @@ function files(profile: string) {
   return {
     dir,
     state: path.join(dir, 'state.json'),
+    lastPorts: path.join(dir, 'last-ports.json'),
     credentials: path.join(dir, 'credentials.json'),
     env: path.join(dir, 'env'),
     lock: path.join(dir, 'stack.lock'),
@@ -82,13 +83,15 @@ export async function up(options: UpOptions = {}): Promise<RunningStack> {
       log(`stack "${profile}" was recorded but is not healthy; restarting it`);
       await stopProcesses(previous);
     }
+    // Prefer the ports of the last run so bookmarked UI URLs keep working across restarts.
+    const last = previous ?? (await readLastPorts(f.lastPorts));
     const [port, uiPort, httpPort, metricsPort, minioPort, consolePort] = await pickPorts([
-      { name: 'Temporal gRPC', configured: options.temporalPort, preferred: previous?.temporal.port },
-      { name: 'Temporal UI', configured: options.temporalUiPort, preferred: previous?.temporal.uiPort },
-      { name: 'Temporal HTTP', preferred: previous?.temporal.httpPort },
-      { name: 'Temporal metrics', preferred: previous?.temporal.metricsPort },
-      { name: 'MinIO API', configured: options.minioPort, preferred: previous?.minio.port },
-      { name: 'MinIO console', configured: options.minioConsolePort, preferred: previous?.minio.consolePort },
+      { name: 'Temporal gRPC', configured: options.temporalPort, preferred: last?.temporal.port },
+      { name: 'Temporal UI', configured: options.temporalUiPort, preferred: last?.temporal.uiPort },
+      { name: 'Temporal HTTP', preferred: last?.temporal.httpPort },
+      { name: 'Temporal metrics', preferred: last?.temporal.metricsPort },
+      { name: 'MinIO API', configured: options.minioPort, preferred: last?.minio.port },
+      { name: 'MinIO console', configured: options.minioConsolePort, preferred: last?.minio.consolePort },
     ]) as [number, number, number, number, number, number];
     const namespace = options.namespace ?? 'default';
     const host = '127.0.0.1';
@@ -148,6 +151,7 @@ export async function up(options: UpOptions = {}): Promise<RunningStack> {
     };
     // Record PIDs before waiting, so `down` can stop servers that never became healthy.
     await writeState(f.state, state);
+    await writeFile(f.lastPorts, JSON.stringify({ temporal: state.temporal, minio: state.minio }) + '\n', { mode: 0o600 });
     try {
       await Promise.all([
         waitUntil(() => temporalHealthy(state.temporal.address, namespace), `Temporal dev server (log: ${f.temporalLog})`, START_TIMEOUT_MS, () => isAlive(temporalPid)),
@@ -216,6 +220,14 @@ async function readState(profile: string): Promise<StackState | undefined> {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw new Error(`unreadable stack state ${files(profile).state}: ${(error as Error).message}; run \`dev down --profile ${profile}\``);
+  }
+}
+
+async function readLastPorts(file: string): Promise<Pick<StackState, 'temporal' | 'minio'> | undefined> {
+  try {
+    return StackStateSchema.pick({ temporal: true, minio: true }).parse(JSON.parse(await readFile(file, 'utf8')));
+  } catch {
+    return undefined; // no previous run, or an unreadable record: any free ports will do
   }
 }
 

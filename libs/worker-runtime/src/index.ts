@@ -1,0 +1,4 @@
+export * from './workflow-bundle';
+export * from './logger';
+export * from './health';
+export * from './run-worker';
