@@ -1,0 +1,47 @@
+import type { ByteSource } from './byte-source';
+import { integrateSteimDifferences, STEIM_FRAME_BYTES, tooFewSamples, type SteimPayload } from './steim-frames';
+
+/**
+ * Decodes a Steim-1 payload (SEED manual, appendix B) into `out[outOffset .. outOffset + numSamples)`.
+ *
+ * Each 64-byte frame is 16 words; word 0 holds 2-bit codes c(k) for words k = 1..15:
+ * 0 = no data, 1 = four int8 differences, 2 = two int16, 3 = one int32. Frame 0 words 1 and 2 are
+ * the forward and reverse integration constants X0 and Xn. Samples: x(0) = X0, x(i) = x(i-1) + d(i).
+ *
+ * Hand-written rather than seisplotjs's decodeSteim1 because that one builds a JS array per frame,
+ * allocates a fresh output per record and cannot be imported in Node at all (see README); this one
+ * writes differences straight into the caller's buffer.
+ */
+export function decodeSteim1(source: ByteSource, payload: SteimPayload, out: Int32Array, outOffset: number): void {
+  const { view, bytes } = source;
+  const { start, numSamples, littleEndian } = payload;
+  if (numSamples === 0) return;
+  const frames = Math.floor(payload.byteLength / STEIM_FRAME_BYTES);
+  if (frames === 0) throw tooFewSamples(source, payload, 0, 'Steim-1');
+  const x0 = view.getInt32(start + 4, littleEndian);
+  const xn = view.getInt32(start + 8, littleEndian);
+  let n = 0;
+  for (let f = 0; f < frames && n < numSamples; f++) {
+    const frame = start + f * STEIM_FRAME_BYTES;
+    const codes = view.getUint32(frame, littleEndian);
+    for (let w = f === 0 ? 3 : 1; w < 16 && n < numSamples; w++) {
+      const at = frame + w * 4;
+      switch ((codes >>> (30 - 2 * w)) & 3) {
+        case 0:
+          break;
+        case 1:
+          for (let b = 0; b < 4 && n < numSamples; b++) out[outOffset + n++] = (bytes[at + b] as number) << 24 >> 24;
+          break;
+        case 2:
+          out[outOffset + n++] = view.getInt16(at, littleEndian);
+          if (n < numSamples) out[outOffset + n++] = view.getInt16(at + 2, littleEndian);
+          break;
+        default:
+          out[outOffset + n++] = view.getInt32(at, littleEndian);
+      }
+    }
+  }
+  if (n < numSamples) throw tooFewSamples(source, payload, n, 'Steim-1');
+  integrateSteimDifferences(source, payload, out, outOffset, x0, xn, 'Steim-1');
+}
+
