@@ -50,6 +50,9 @@ function projectJestConfig(projectDir, options = {}) {
     moduleNameMapper: pathAliases(),
     testTimeout,
   };
+  if (process.env.SEISDEC_JEST_RESULTS_DIR) {
+    config.reporters = ['default', [path.join(workspaceRoot, 'tools/jest/summary-reporter.cjs'), { dir: process.env.SEISDEC_JEST_RESULTS_DIR, name: config.displayName }]];
+  }
   if (devStack) {
     config.globalSetup = path.join(workspaceRoot, 'tools/devstack/src/jest/global-setup.ts');
     config.globalTeardown = path.join(workspaceRoot, 'tools/devstack/src/jest/global-teardown.ts');

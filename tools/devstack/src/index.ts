@@ -4,3 +4,4 @@ export * from './provision';
 export * from './stack';
 export * from './stack-state';
 export { devMain } from './main';
+export * from './ports';
