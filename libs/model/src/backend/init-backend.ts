@@ -55,7 +55,12 @@ export function initBackend(options: InitBackendOptions = {}): Promise<BackendCh
       return choice;
     });
   }
-  const request = resolveRequest(options.prefer);
+  let request: BackendRequest;
+  try {
+    request = resolveRequest(options.prefer);
+  } catch (error) {
+    return Promise.reject(error);
+  }
   chosen = chooseBackend(request, log).catch((error: unknown) => {
     chosen = undefined; // let a later call try again
     throw error;
