@@ -1,0 +1,48 @@
+import { runFrames } from './internal/stft-engine';
+import { stftGeometry, type StftAxes, type StftOptions } from './internal/stft-geometry';
+import type { RealArray } from './types';
+
+export type { StftOptions, StftAxes } from './internal/stft-geometry';
+
+export interface StftResult extends StftAxes {
+  /** Real parts, row-major (nFreq x nFrames): re[k * nFrames + t]. */
+  readonly re: Float64Array;
+  /** Imaginary parts, same layout. */
+  readonly im: Float64Array;
+}
+
+/**
+ * One-sided short-time Fourier transform X[k, t] = sum_n x[s_t + n] w[n] e^{-2 pi i k n / nfft},
+ * k = 0..nfft/2, laid out (freq x time) like both references' output arrays.
+ *
+ * convention 'scipy' reproduces scipy.signal.stft(x, fs, window, nperseg, noverlap=nperseg-hop,
+ * nfft, boundary='zeros'|None, padded, scaling, detrend=False, return_onesided=True):
+ *   - nperseg/2 zeros on both sides (boundary='zeros'), then zeros at the end until
+ *     (len - nperseg) % hop == 0 (padded=True); frames of nperseg samples, zero-padded AT THE END to nfft;
+ *   - scaling 'spectrum' multiplies by 1/sum(w) (scipy's default), 'psd' by 1/sqrt(fs sum w^2);
+ *   - times t hop / fs (frame centres, boundary shift removed), frequencies k fs / nfft.
+ * convention 'librosa' reproduces librosa.stft(y, n_fft=nfft, hop_length=hop, win_length=nperseg,
+ * window, center, pad_mode):
+ *   - center=True pads nfft/2 on both sides with zeros ('constant', librosa >= 0.10) or 'reflect';
+ *   - frames are nfft long, the nperseg window zero-padded to nfft CENTRED in the frame; no end padding
+ *     (n_frames = 1 + (len + 2 (nfft/2) - nfft) / hop); no scaling (raw FFT);
+ *   - times t hop / fs (librosa.frames_to_time).
+ * Both use the periodic window (scipy get_window default, fftbins=True). Computed in float64.
+ * nfft that is a power of two uses fft.js realTransform; other lengths use the mixed-radix FFT.
+ */
+export function stft(x: RealArray, options: StftOptions = {}): StftResult {
+  const { geometry, axes } = stftGeometry(x.length, options);
+  const { nFreq, nFrames } = axes;
+  const re = new Float64Array(nFreq * nFrames);
+  const im = new Float64Array(nFreq * nFrames);
+  runFrames(x, geometry, (block, firstFrame, frameCount) => {
+    for (let k = 0; k < nFreq; k++) {
+      const row = k * nFrames + firstFrame;
+      for (let b = 0, src = 2 * k; b < frameCount; b++, src += 2 * nFreq) {
+        re[row + b] = block[src]!;
+        im[row + b] = block[src + 1]!;
+      }
+    }
+  });
+  return { ...axes, re, im };
+}
