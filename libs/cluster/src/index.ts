@@ -1,2 +1,16 @@
 export { kmeans, type KmeansOptions, type KmeansResult } from './kmeans';
+export { calinskiHarabasz } from './calinski-harabasz';
+export { silhouetteScore, type SilhouetteOptions } from './silhouette-score';
+export { daviesBouldin } from './davies-bouldin';
+export { selectK, type SweepPoint, type SelectionCriterion, type KSelection } from './select-k';
+export { studentTAssignment, type StudentTOptions } from './student-t-assignment';
+export { targetDistribution } from './target-distribution';
+export { klDivergence } from './kl-divergence';
+export { labelChangeFraction } from './label-change-fraction';
+export { clusteringAccuracy } from './clustering-accuracy';
+export { normalizedMutualInfo } from './normalized-mutual-info';
+export { adjustedRandIndex } from './adjusted-rand-index';
+export { purity } from './purity';
+export { confusionMatrix, type ConfusionMatrix } from './confusion-matrix';
 export { createRng, type Rng } from './rng';
+export type { Matrix } from './validate-matrix';
