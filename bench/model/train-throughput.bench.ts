@@ -1,12 +1,16 @@
 /**
  * Training throughput (samples/s) of the ClusTremor autoencoder at batch 32 on one core: ours on
- * the backend initBackend picks, side by side with the same network in Keras on TensorFlow CPU
- * (bench/model/peer_train_throughput.py, pinned to one thread, in the bench's own venv).
+ * the wasm backend (XNNPACK + our kernels) and, when it can be built here, on the native
+ * 'tensorflow' backend (tfjs-node built against the tensorflow-cpu wheel by
+ * tools/model-native/build-tfjs-node.sh), side by side with the same network in Keras on
+ * TensorFlow CPU (bench/model/peer_train_throughput.py, one thread, in the bench's own venv).
  *
  *   npx tsx bench/model/train-throughput.bench.ts [--steps N] [--profile] [--no-peer]
+ *   SEISDEC_BENCH_NATIVE=0 skips the native build and row.
  *
- * --profile adds a tf.profile of one training step, kernel times summed per kernel name.
- * Set SEISDEC_TF_BACKEND to compare backends (wasm, cpu; tensorflow when a native build exists).
+ * Each of our rows runs in its own process (the backend is chosen once per process, and the
+ * native one reads its thread counts from the environment at start-up).
+ * --profile adds a tf.profile of one training step per backend, kernel times summed by name.
  */
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
@@ -15,6 +19,7 @@ import { initBackend } from '../../libs/model/src/backend';
 import { buildClusTremorAutoencoder, INPUT_SHAPE } from './clustremor-autoencoder';
 
 const BATCH = 32;
+const WARMUP = 3;
 const root = path.resolve(__dirname, '../..');
 const args = process.argv.slice(2);
 const flag = (name: string): boolean => args.includes(name);
@@ -22,15 +27,19 @@ const option = (name: string, fallback: number): number => {
   const at = args.indexOf(name);
   return at >= 0 ? Number(args[at + 1]) : fallback;
 };
+/** One thread for every engine (the peer pins the same). */
+const ONE_THREAD = { TF_NUM_INTRAOP_THREADS: '1', TF_NUM_INTEROP_THREADS: '1', OMP_NUM_THREADS: '1', TF_CPP_MIN_LOG_LEVEL: '2' };
 
 interface Measurement {
   label: string;
   samplesPerS: number;
   stepMs: number;
   note: string;
+  profile?: string[];
 }
 
-async function measureOurs(steps: number, warmup: number): Promise<{ result: Measurement; model: tf.LayersModel; batch: tf.Tensor }> {
+/** Child mode: train on the backend initBackend picks and print one JSON line. */
+async function measureOursHere(steps: number, profile: boolean): Promise<void> {
   const choice = await initBackend({ log: () => undefined });
   const model = buildClusTremorAutoencoder();
   const batches = Array.from({ length: 4 }, (_, i) => tf.randomNormal([BATCH, ...INPUT_SHAPE], 0, 1, 'float32', 7 + i));
@@ -38,7 +47,7 @@ async function measureOurs(steps: number, warmup: number): Promise<{ result: Mea
     const x = batches[i % batches.length] as tf.Tensor;
     await model.trainOnBatch(x, x);
   };
-  for (let i = 0; i < warmup; i++) await step(i);
+  for (let i = 0; i < WARMUP; i++) await step(i);
   let peakRss = process.memoryUsage().rss;
   const start = performance.now();
   for (let i = 0; i < steps; i++) {
@@ -46,19 +55,17 @@ async function measureOurs(steps: number, warmup: number): Promise<{ result: Mea
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
   }
   const elapsed = (performance.now() - start) / 1000;
-  return {
-    result: {
-      label: `seisdec (tfjs ${tf.version.tfjs}, backend ${choice.backend})`,
-      samplesPerS: (steps * BATCH) / elapsed,
-      stepMs: (1000 * elapsed) / steps,
-      note: `peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MiB, ${tf.memory().numTensors} live tensors`,
-    },
-    model,
-    batch: batches[0] as tf.Tensor,
+  const result: Measurement = {
+    label: `seisdec: tfjs ${tf.version.tfjs}, backend ${choice.backend} (${choice.package})`,
+    samplesPerS: (steps * BATCH) / elapsed,
+    stepMs: (1000 * elapsed) / steps,
+    note: `peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MiB`,
+    profile: profile ? await profileStep(model, batches[0] as tf.Tensor) : undefined,
   };
+  console.log(`RESULT ${JSON.stringify(result)}`);
 }
 
-async function profileStep(model: tf.LayersModel, x: tf.Tensor): Promise<void> {
+async function profileStep(model: tf.LayersModel, x: tf.Tensor): Promise<string[]> {
   const info = await tf.profile(async () => {
     await model.trainOnBatch(x, x);
   });
@@ -70,40 +77,71 @@ async function profileStep(model: tf.LayersModel, x: tf.Tensor): Promise<void> {
   }
   const rows = [...perKernel.entries()].sort((a, b) => b[1].ms - a[1].ms);
   const total = rows.reduce((sum, [, v]) => sum + v.ms, 0);
-  console.log(`\nper-kernel time of one training step (tf.profile, batch ${BATCH}), total ${total.toFixed(1)} ms:`);
-  for (const [name, { ms, calls }] of rows.slice(0, 15)) {
-    console.log(`  ${name.padEnd(24)} ${ms.toFixed(1).padStart(8)} ms  ${String(calls).padStart(4)} calls`);
+  return [
+    `kernel time of one training step (tf.profile), total ${total.toFixed(1)} ms:`,
+    ...rows.slice(0, 12).map(([name, { ms, calls }]) => `  ${name.padEnd(24)} ${ms.toFixed(1).padStart(8)} ms ${String(calls).padStart(5)} calls`),
+  ];
+}
+
+function measureOursInChild(steps: number, env: Record<string, string>): Measurement {
+  const out = execFileSync(process.execPath, [...process.execArgv, __filename, '--child', '--steps', String(steps), ...(flag('--profile') ? ['--profile'] : [])], {
+    encoding: 'utf8',
+    env: { ...process.env, ...ONE_THREAD, ...env },
+    stdio: ['ignore', 'pipe', 'ignore'],
+    maxBuffer: 1 << 24,
+  });
+  const line = out.split('\n').find((l) => l.startsWith('RESULT ')) ?? '';
+  return JSON.parse(line.slice('RESULT '.length)) as Measurement;
+}
+
+function nativeModules(): string | undefined {
+  if (process.env.SEISDEC_BENCH_NATIVE === '0') return undefined;
+  try {
+    return execFileSync('bash', [path.join(root, 'tools/model-native/build-tfjs-node.sh')], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
+  } catch (error) {
+    console.log(`  (native tfjs-node build unavailable: ${String(error).split('\n')[0]})`);
+    return undefined;
   }
 }
 
-function measurePeer(steps: number, warmup: number, jit: 'off' | 'auto'): Measurement {
+function measurePeer(steps: number, jit: 'off' | 'auto'): Measurement {
   const venv = execFileSync('bash', [path.join(root, 'tools/scripts/pyenv.sh'), path.join(root, 'bench/model/requirements.txt')], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
   }).trim();
   const out = execFileSync(
     path.join(venv, 'bin/python'),
-    [path.join(root, 'bench/model/peer_train_throughput.py'), '--steps', String(steps), '--warmup', String(warmup), '--batch', String(BATCH), '--jit', jit],
-    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] },
+    [path.join(root, 'bench/model/peer_train_throughput.py'), '--steps', String(steps), '--warmup', String(WARMUP), '--batch', String(BATCH), '--jit', jit],
+    { encoding: 'utf8', env: { ...process.env, ...ONE_THREAD }, stdio: ['ignore', 'pipe', 'ignore'] },
   );
   const line = out.trim().split('\n').pop() ?? '';
   const parsed = JSON.parse(line) as { peer: string; samples_per_s: number; step_ms: number; threads: { intra_op: number } };
-  return { label: parsed.peer, samplesPerS: parsed.samples_per_s, stepMs: parsed.step_ms, note: `intra-op threads ${parsed.threads.intra_op}` };
+  return { label: `peer: ${parsed.peer}`, samplesPerS: parsed.samples_per_s, stepMs: parsed.step_ms, note: `intra-op threads ${parsed.threads.intra_op}` };
 }
 
 async function main(): Promise<void> {
   const steps = option('--steps', 10);
-  const warmup = 3;
-  const { result: ours, model, batch } = await measureOurs(steps, warmup);
-  const rows: Measurement[] = [ours];
-  if (!flag('--no-peer')) rows.push(measurePeer(steps, warmup, 'off'), measurePeer(steps, warmup, 'auto'));
-  const best = rows.slice(1).reduce((a, b) => (b.samplesPerS > a.samplesPerS ? b : a), rows[0] as Measurement);
-  console.log(`ClusTremor autoencoder training, input ${INPUT_SHAPE.join('x')}, batch ${BATCH}, ${steps} timed steps after ${warmup} warm-up, 1 thread`);
-  for (const r of rows) {
-    console.log(`  ${r.label.padEnd(58)} ${r.samplesPerS.toFixed(1).padStart(8)} samples/s  ${r.stepMs.toFixed(1).padStart(8)} ms/step  ${r.note}`);
+  if (flag('--child')) return measureOursHere(steps, flag('--profile'));
+  console.log(`ClusTremor autoencoder training, input ${INPUT_SHAPE.join('x')}, batch ${BATCH}, ${steps} timed steps after ${WARMUP} warm-up, 1 thread each`);
+  const ours: Measurement[] = [measureOursInChild(steps, { SEISDEC_TF_BACKEND: 'wasm' })];
+  const modules = nativeModules();
+  if (modules !== undefined) {
+    const native = measureOursInChild(steps, { SEISDEC_TF_BACKEND: 'tensorflow', SEISDEC_TFJS_NODE_MODULES: modules });
+    if (native.label.includes('backend tensorflow')) ours.push(native);
   }
-  if (rows.length > 1) console.log(`  ours / best peer: ${(ours.samplesPerS / best.samplesPerS).toFixed(2)}x (target >= 1.0x)`);
-  if (flag('--profile')) await profileStep(model, batch);
+  const peers = flag('--no-peer') ? [] : [measurePeer(steps, 'off'), measurePeer(steps, 'auto')];
+  for (const r of [...ours, ...peers]) {
+    console.log(`  ${r.label.padEnd(72)} ${r.samplesPerS.toFixed(1).padStart(7)} samples/s ${r.stepMs.toFixed(1).padStart(7)} ms/step  ${r.note}`);
+  }
+  const best = (rows: Measurement[]): Measurement => rows.reduce((a, b) => (b.samplesPerS > a.samplesPerS ? b : a));
+  if (peers.length > 0) {
+    const ratio = best(ours).samplesPerS / best(peers).samplesPerS;
+    console.log(`  best ours / best peer: ${ratio.toFixed(2)}x (target >= 1.0x)`);
+  }
+  for (const r of ours) if (r.profile) console.log(`\n${r.label}\n${r.profile.join('\n')}`);
 }
 
 main().catch((error: unknown) => {

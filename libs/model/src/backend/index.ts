@@ -2,6 +2,7 @@ export {
   BACKEND_ENV_VAR,
   BACKEND_PREFERENCES,
   initBackend,
+  NATIVE_MODULES_ENV_VAR,
   NATIVE_PACKAGES,
   type BackendChoice,
   type BackendPreference,

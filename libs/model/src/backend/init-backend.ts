@@ -8,6 +8,7 @@
  * as the reason for falling through, so nothing here needs them to build or test. The choice can be
  * forced with the environment variable SEISDEC_TF_BACKEND (tensorflow | wasm | cpu), which wins over
  * `options.prefer`; a forced backend that cannot start falls through to the next one in the order.
+ * SEISDEC_TFJS_NODE_MODULES may name a node_modules folder searched first for the native packages.
  */
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
@@ -21,6 +22,12 @@ export type BackendPreference = (typeof BACKEND_PREFERENCES)[number];
 
 /** Environment variable that forces a backend family. */
 export const BACKEND_ENV_VAR = 'SEISDEC_TF_BACKEND';
+
+/**
+ * Optional node_modules folder searched first for the native packages, e.g. the output of
+ * tools/model-native/build-tfjs-node.sh (tfjs-node built against the tensorflow-cpu wheel).
+ */
+export const NATIVE_MODULES_ENV_VAR = 'SEISDEC_TFJS_NODE_MODULES';
 
 /** Native packages tried for 'tensorflow', in order (GPU build first). */
 export const NATIVE_PACKAGES = ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node'] as const;
@@ -105,7 +112,7 @@ async function chooseBackend(request: BackendRequest, log: (msg: string) => void
       log(`backend ${family} unavailable: ${attempt.failure}`);
       continue;
     }
-    const reason = [request.source, ...skipped].join('; ');
+    const reason = [request.source, ...skipped, ...(attempt.skipped ?? [])].join('; ');
     const choice: BackendChoice = { backend: tf.getBackend(), package: attempt.package, reason };
     log(`backend ${choice.backend} from ${choice.package} (${reason})${attempt.detail ? `: ${attempt.detail}` : ''}`);
     return choice;
@@ -113,7 +120,8 @@ async function chooseBackend(request: BackendRequest, log: (msg: string) => void
   throw new Error(`no tfjs backend could be initialised (${[request.source, ...skipped].join('; ')})`);
 }
 
-type Attempt = { package: string; detail?: string } | { failure: string };
+/** A started backend (with anything skipped on the way inside its family), or why none started. */
+type Attempt = { package: string; detail?: string; skipped?: string[] } | { failure: string };
 
 async function tryFamily(family: BackendPreference): Promise<Attempt> {
   switch (family) {
@@ -138,20 +146,32 @@ async function tryNative(): Promise<Attempt> {
       failures.push(`${pkg} loaded but registered no 'tensorflow' backend in this @tensorflow/tfjs (version mismatch?)`);
       continue;
     }
-    if (await tf.setBackend('tensorflow')) return { package: pkg };
+    if (await tf.setBackend('tensorflow')) return { package: pkg, skipped: failures };
     failures.push(`${pkg} loaded but its backend failed to start`);
   }
   return { failure: failures.join('; ') };
 }
 
-/** Guarded require of an optional native package: returns the error's first line, or undefined. */
+/**
+ * Guarded require of an optional native package, from SEISDEC_TFJS_NODE_MODULES first when set,
+ * then from this module's own resolution paths. Returns the errors' first lines, or undefined.
+ */
 function loadNativePackage(pkg: string): string | undefined {
-  try {
-    createRequire(__filename)(pkg);
-    return undefined;
-  } catch (error) {
-    return firstLine(error);
+  const extraModules = process.env[NATIVE_MODULES_ENV_VAR]?.trim();
+  const origins = [
+    ...(extraModules ? [path.join(path.resolve(extraModules), '..', 'resolve-from-here.js')] : []),
+    __filename,
+  ];
+  const failures: string[] = [];
+  for (const origin of origins) {
+    try {
+      createRequire(origin)(pkg);
+      return undefined;
+    } catch (error) {
+      failures.push(firstLine(error));
+    }
   }
+  return failures.join(' / ');
 }
 
 let wasmPathsSet = false;
