@@ -72,6 +72,8 @@ export default [
         },
       ],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      // With noUncheckedIndexedAccess, `a[i]!` inside bounds-checked typed-array loops is the idiom.
+      '@typescript-eslint/no-non-null-assertion': 'off',
     },
   },
   {
