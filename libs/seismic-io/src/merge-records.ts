@@ -113,7 +113,7 @@ function planChannel(source: ByteSource, id: string, records: MiniseedRecordHead
     const rate = reference.sampleRate;
     const position = (Number(record.startNs - segment.startNs) * rate) / 1e9;
     const delta = position - segment.length;
-    const shift = Math.round(delta);
+    const shift = Math.round(delta) || 0; // no -0 in reports
     if (Math.abs(delta) <= policy.timeTolerance) {
       appendPiece(segment, { header: record, srcStart: 0, dst: segment.length, count: record.numSamples });
     } else if (shift < 0) {

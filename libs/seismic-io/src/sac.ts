@@ -73,7 +73,7 @@ export function readSac(bytes: Uint8Array, file: string): SacTrace {
   for (const name of STRING_FIELDS) {
     const length = name === 'kevnm' ? 16 : 8;
     const text = String.fromCharCode(...bytes.subarray(at, at + length)).replace(/\0/g, ' ').trim();
-    if (text !== '-12345' && text !== '') header[name] = text;
+    if (text !== '-12345') header[name] = text;
     at += length;
   }
   const npts = header.npts ?? 0;

@@ -28,7 +28,7 @@ export interface TraceGap {
   /** Time of the last sample before the gap and of the first sample after it. */
   lastSampleNs: EpochNs;
   nextSampleNs: EpochNs;
-  /** Whole samples missing between them. */
+  /** Whole samples missing between them; 0 for a timing jump beyond `timeTolerance` but under half a sample. */
   missingSamples: number;
   /** What the merge did: started a new segment, or filled the gap by linear interpolation. */
   action: 'split' | 'interpolated';
