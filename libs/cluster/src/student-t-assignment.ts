@@ -11,7 +11,9 @@ export interface StudentTOptions {
  *   q_ij = (1 + |z_i - mu_j|^2 / alpha)^(-(alpha + 1) / 2) / sum_j' (1 + |z_i - mu_j'|^2 / alpha)^(-(alpha + 1) / 2)
  *
  * Computed in log space relative to each row's nearest centroid, so rows far from every centroid
- * (where every kernel value underflows to 0) still get a well-defined distribution.
+ * (where every kernel value underflows to 0) still get a well-defined distribution; a row whose
+ * squared distances all overflow to Infinity gets the uniform distribution (the limit of q as the
+ * row moves away from fixed centroids).
  *
  * @param z nRows x dim embeddings, row-major.
  * @param centroids k x dim centroids, row-major.
@@ -37,6 +39,10 @@ export function studentTAssignment(z: Matrix, nRows: number, dim: number, centro
       const value = exponent * Math.log1p(d2 / alpha);
       logKernel[j] = value;
       if (value > largest) largest = value;
+    }
+    if (largest === -Infinity) {
+      q.fill(1 / k, i * k, i * k + k);
+      continue;
     }
     let total = 0;
     for (let j = 0; j < k; j++) {
