@@ -24,11 +24,11 @@ export interface MadTriggerResult {
  * Envelope-MAD event detector. Given an envelope e (e.g. `envelope(bandpassed)`), over the whole
  * array passed in:
  *   median = median(e), MAD = median(|e - median|) (unscaled, no 1.4826),
- *   on  when e[i] > median + multiplier    * MAD,
- *   off after the last e[i] > median + offMultiplier * MAD,
+ *   on  when e[i] >= median + multiplier    * MAD,
+ *   off after the last e[i] >= median + offMultiplier * MAD (trigger_onset semantics),
  * i.e. triggerWindows on the robust z-score (e - median) / MAD with thresholds multiplier /
  * offMultiplier, with the same padding and minimum-gap merging. The threshold is relative to the
- * median (background level), not to zero. A flat envelope (MAD = 0) triggers wherever e > median.
+ * median (background level), not to zero. A flat envelope (MAD = 0) triggers wherever e >= median, i.e. everywhere: check `mad` first.
  */
 export function madTrigger(envelopeValues: RealArray, options: MadTriggerOptions = {}): MadTriggerResult {
   const { multiplier = 12, offMultiplier = multiplier, ...windowOptions } = options;

@@ -1,15 +1,15 @@
 import { expectFinite, expectPositiveFinite } from './internal/validate';
 
-/** One trigger: `on` is the first sample above the on-threshold, `off` the LAST sample above the off-threshold (inclusive). */
+/** One trigger: `on` is the first sample >= the on-threshold, `off` the LAST sample >= the off-threshold (inclusive). */
 export interface TriggerOnOff {
   readonly on: number;
   readonly off: number;
 }
 
 export interface TriggerOnsetOptions {
-  /** Characteristic-function value that switches a trigger on (strictly greater). */
+  /** Characteristic-function value that switches a trigger on (c >= on, obspy >= 1.5). */
   readonly on: number;
-  /** Value below or at which the trigger switches off. */
+  /** The trigger stays on while c >= off; it switches off when c drops below. */
   readonly off: number;
   /** Longest trigger in samples (obspy max_len, default unlimited). */
   readonly maxLength?: number;
@@ -18,10 +18,11 @@ export interface TriggerOnsetOptions {
 }
 
 /**
- * obspy.signal.trigger.trigger_onset(charfct, thres1=on, thres2=off, max_len, max_len_delete),
- * ported statement for statement: on-times are starts of runs where c > on, off-times are ends of
- * runs where c > off, then each on is paired with the first off at or after it; an event still on at
- * the end of the data ends at the last sample above `off` (or is dropped with maxLengthDelete).
+ * obspy.signal.trigger.trigger_onset(charfct, thres1=on, thres2=off, max_len, max_len_delete) as of
+ * obspy 1.5, ported statement for statement: on-times are starts of runs where c >= on, off-times
+ * are ends of runs where c >= off, then each on is paired with the first off at or after it; an event
+ * still on at the end ends at the last sample >= off (or is dropped with maxLengthDelete).
+ * (obspy < 1.5 used strict > comparisons; the fixtures pin obspy 1.5.0.)
  */
 export function triggerOnset(charfct: ArrayLike<number>, options: TriggerOnsetOptions): TriggerOnOff[] {
   const { on: thresholdOn, off: thresholdOff, maxLength = 9e99, maxLengthDelete = false } = options;
@@ -32,8 +33,8 @@ export function triggerOnset(charfct: ArrayLike<number>, options: TriggerOnsetOp
   const above2: number[] = [];
   for (let i = 0; i < charfct.length; i++) {
     const value = charfct[i]!;
-    if (value > thresholdOn) above1.push(i);
-    if (value > thresholdOff) above2.push(i);
+    if (value >= thresholdOn) above1.push(i);
+    if (value >= thresholdOff) above2.push(i);
   }
   if (above1.length === 0) return [];
   const ons: number[] = [above1[0]!];
@@ -48,6 +49,8 @@ export function triggerOnset(charfct: ArrayLike<number>, options: TriggerOnsetOp
   } else {
     offs.push(above2[above2.length - 1] ?? -1);
   }
+  // obspy >= 1.5: a trigger still on at the end of the data is switched off at N
+  offs.push(charfct.length);
   // deques as arrays with head pointers; offs may get one value pushed at its head (appendleft)
   let onHead = 0;
   let offHead = 0;
