@@ -10,3 +10,7 @@ export * from './training/checkpoint';
 export * from './data/sample-source';
 export * from './io/blob-store-io';
 export * from './io/float-arrays';
+export * from './dec/clustering-ops';
+export * from './dec/cluster-kernels';
+export * from './dec/fine-tune';
+export * from './dec/dec-model';
