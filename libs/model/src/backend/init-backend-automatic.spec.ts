@@ -18,6 +18,6 @@ describe('initBackend, automatic order', () => {
     expect(choice.package).toBe('@tensorflow/tfjs-backend-wasm');
     expect(choice.reason).toContain('@tensorflow/tfjs-node-gpu not loadable');
     expect(choice.reason).toContain('@tensorflow/tfjs-node not loadable');
-    expect(lines.at(-1)).toMatch(/^backend wasm from @tensorflow\/tfjs-backend-wasm .*our kernels: Conv2DBackpropFilter, Conv2DBackpropInput$/);
+    expect(lines.at(-1)).toMatch(/^backend wasm from @tensorflow\/tfjs-backend-wasm .*our kernels: Conv2DBackpropFilter, Conv2DBackpropInput, BatchMatMul$/);
   });
 });

@@ -182,8 +182,8 @@ async function tryWasm(): Promise<Attempt> {
       setWasmPaths(wasmBinaryDirectory());
       wasmPathsSet = true;
     }
-    const kernels = registerWasmTrainingKernels();
     if (!(await tf.setBackend('wasm'))) return { failure: 'wasm backend failed to start' };
+    const kernels = registerWasmTrainingKernels(); // after start-up: see registerWasmTrainingKernels
     const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
     return {
       package: '@tensorflow/tfjs-backend-wasm',
