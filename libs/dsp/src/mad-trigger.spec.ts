@@ -12,6 +12,10 @@ describe('madTrigger', () => {
     expect(r.windows).toEqual([{ start: 7, end: 9 }]);
   });
 
+  it('returns no window when the MAD is zero (e.g. a zero-filled gap)', () => {
+    expect(madTrigger(new Float64Array(50)).windows).toEqual([]);
+  });
+
   it('matches obspy trigger_onset on the robust z-score of the real envelope (N = 12, and hysteresis 12/4)', () => {
     const env = Float64Array.from(fixture.envelope as number[]);
     const toPairs = (w: { start: number; end: number }[]) => w.map((r) => [r.start, r.end - 1]);

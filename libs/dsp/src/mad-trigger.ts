@@ -28,7 +28,7 @@ export interface MadTriggerResult {
  *   off after the last e[i] >= median + offMultiplier * MAD (trigger_onset semantics),
  * i.e. triggerWindows on the robust z-score (e - median) / MAD with thresholds multiplier /
  * offMultiplier, with the same padding and minimum-gap merging. The threshold is relative to the
- * median (background level), not to zero. A flat envelope (MAD = 0) triggers wherever e >= median, i.e. everywhere: check `mad` first.
+ * median (background level), not to zero. When MAD = 0 (e.g. a zero-filled gap) there is no scale to compare against and no window is returned.
  */
 export function madTrigger(envelopeValues: RealArray, options: MadTriggerOptions = {}): MadTriggerResult {
   const { multiplier = 12, offMultiplier = multiplier, ...windowOptions } = options;
@@ -37,6 +37,6 @@ export function madTrigger(envelopeValues: RealArray, options: MadTriggerOptions
   const { median, mad } = medianAbsoluteDeviation(envelopeValues);
   const onLevel = median + multiplier * mad;
   const offLevel = median + offMultiplier * mad;
-  const windows = triggerWindows(envelopeValues, { ...windowOptions, on: onLevel, off: offLevel });
+  const windows = mad > 0 ? triggerWindows(envelopeValues, { ...windowOptions, on: onLevel, off: offLevel }) : [];
   return { windows, median, mad, onLevel, offLevel };
 }

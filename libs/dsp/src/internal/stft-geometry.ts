@@ -35,7 +35,11 @@ export interface StftAxes {
   readonly nFrames: number;
   /** Frequency of each row (Hz): k fs / nfft. */
   readonly frequencies: Float64Array;
-  /** Time of each column (s), at the frame centre relative to the first input sample. */
+  /**
+   * Time of each column (s): the frame centre relative to the first input sample. Equals scipy's `t`
+   * and librosa.frames_to_time(frames, sr, hop) when centred; with librosa center=False it is
+   * frames_to_time(..., n_fft=n_fft), i.e. shifted by n_fft / 2.
+   */
   readonly times: Float64Array;
 }
 
