@@ -1,4 +1,4 @@
-import * as cluster from '@seisdec/cluster';
+import { labelChangeFraction, studentTAssignment, targetDistribution } from '@seisdec/cluster';
 
 /**
  * The pure host-side kernels DEC needs from @seisdec/cluster (typed-array versions of the same
@@ -21,17 +21,8 @@ export interface ClusterKernels {
   labelChangeFraction(previous: Int32Array, next: Int32Array): number;
 }
 
-const NAMES = ['studentTAssignment', 'targetDistribution', 'labelChangeFraction'] as const;
-
-/** The kernels exported by @seisdec/cluster; throws naming any that are missing. */
-export function defaultClusterKernels(): ClusterKernels {
-  const exported = cluster as unknown as Partial<Record<(typeof NAMES)[number], unknown>>;
-  const missing = NAMES.filter((name) => typeof exported[name] !== 'function');
-  if (missing.length > 0) {
-    throw new Error(`@seisdec/cluster does not export ${missing.join(', ')}; pass options.kernels to fineTuneDec`);
-  }
-  return exported as unknown as ClusterKernels;
-}
+/** @seisdec/cluster's implementations. */
+export const DEFAULT_CLUSTER_KERNELS: ClusterKernels = { studentTAssignment, targetDistribution, labelChangeFraction };
 
 /** Index of the largest value of each row of a (nRows x k) matrix (first one on ties). */
 export function argmaxRows(q: Float32Array | Float64Array, nRows: number, k: number): Int32Array {

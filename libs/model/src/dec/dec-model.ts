@@ -4,7 +4,7 @@ import { buildAutoencoder, type Autoencoder } from '../architecture/build-autoen
 import type { SampleSource } from '../data/sample-source';
 import { blobStoreIO, joinKey, loadWeightsInto } from '../io/blob-store-io';
 import { embed, type ChunkOptions } from '../training/predict';
-import { argmaxRows, defaultClusterKernels, type ClusterKernels } from './cluster-kernels';
+import { argmaxRows, DEFAULT_CLUSTER_KERNELS, type ClusterKernels } from './cluster-kernels';
 
 /** A fine-tuned clustering model: the autoencoder plus the clustering layer's centres. */
 export interface DecModel {
@@ -51,7 +51,7 @@ export async function predictClusters(
   source: SampleSource,
   options: ChunkOptions & { kernels?: ClusterKernels } = {},
 ): Promise<{ labels: Int32Array; q: Float64Array; embeddings: Float32Array }> {
-  const kernels = options.kernels ?? defaultClusterKernels();
+  const kernels = options.kernels ?? DEFAULT_CLUSTER_KERNELS;
   const dim = dec.model.architecture.latentDim;
   const embeddings = await embed(dec.model.encoder, source, options);
   const q = kernels.studentTAssignment(embeddings, source.count, dim, Float64Array.from(dec.centroids), dec.k, { alpha: dec.alpha });

@@ -9,7 +9,7 @@ import { pretrainAutoencoder } from '../training/pretrain';
 import { kmeans } from '@seisdec/cluster';
 import { embed, reconstructionError } from '../training/predict';
 import { SeededRng } from '../training/rng';
-import type { ClusterKernels } from './cluster-kernels';
+import { DEFAULT_CLUSTER_KERNELS } from './cluster-kernels';
 import { loadDecModel, predictClusters, saveDecModel } from './dec-model';
 import { fineTuneDec } from './fine-tune';
 
@@ -17,40 +17,7 @@ beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-/** Straightforward host kernels (the formulas of dec/clustering-ops.ts on typed arrays). */
-const kernels: ClusterKernels = {
-  studentTAssignment(z, nRows, dim, centroids, k, options = {}) {
-    const alpha = options.alpha ?? 1;
-    const q = new Float64Array(nRows * k);
-    for (let i = 0; i < nRows; i++) {
-      let total = 0;
-      for (let j = 0; j < k; j++) {
-        let d = 0;
-        for (let t = 0; t < dim; t++) d += (z[i * dim + t]! - centroids[j * dim + t]!) ** 2;
-        q[i * k + j] = (1 + d / alpha) ** (-(alpha + 1) / 2);
-        total += q[i * k + j]!;
-      }
-      for (let j = 0; j < k; j++) q[i * k + j]! /= total;
-    }
-    return q;
-  },
-  targetDistribution(q, nRows, k) {
-    const f = new Float64Array(k);
-    for (let i = 0; i < nRows; i++) for (let j = 0; j < k; j++) f[j]! += q[i * k + j]!;
-    const p = new Float64Array(nRows * k);
-    for (let i = 0; i < nRows; i++) {
-      let total = 0;
-      for (let j = 0; j < k; j++) total += p[i * k + j] = q[i * k + j]! ** 2 / f[j]!;
-      for (let j = 0; j < k; j++) p[i * k + j]! /= total;
-    }
-    return p;
-  },
-  labelChangeFraction(a, b) {
-    let changed = 0;
-    for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) changed++;
-    return changed / a.length;
-  },
-};
+const kernels = DEFAULT_CLUSTER_KERNELS;
 
 /** Best agreement over all relabelings (k! permutations; k is 3 here). */
 function accuracy(truth: Int32Array, predicted: Int32Array, k: number): number {

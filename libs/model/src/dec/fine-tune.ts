@@ -6,7 +6,7 @@ import { Optimizer, type OptimizerConfigInput } from '../training/optimizer';
 import { embed } from '../training/predict';
 import { deriveSeed, SeededRng } from '../training/rng';
 import { klDivergenceLoss, softAssignment } from './clustering-ops';
-import { argmaxRows, defaultClusterKernels, type ClusterKernels } from './cluster-kernels';
+import { argmaxRows, DEFAULT_CLUSTER_KERNELS, type ClusterKernels } from './cluster-kernels';
 
 export interface DecOptions {
   /** Number of clusters. */
@@ -107,7 +107,7 @@ export async function fineTuneDec(model: Autoencoder, source: SampleSource, opti
     onUpdate,
   } = options;
   validateDecOptions(model, source, { k, mode, gamma, alpha, batchSize, updateInterval, tol, maxIter, kmeansInit, evalBatchSize, initialCentroids });
-  const kernels = options.kernels ?? defaultClusterKernels();
+  const kernels = options.kernels ?? DEFAULT_CLUSTER_KERNELS;
   const dim = model.architecture.latentDim;
   const count = source.count;
   const [h, w, c] = source.sampleShape;
