@@ -14,36 +14,16 @@ export interface SteimPayload {
 
 export const STEIM_FRAME_BYTES = 64;
 
-/**
- * Integrates decoded differences in place: `out[o]` becomes X0 and every later sample is the
- * previous one plus its difference (int32 wrap-around, like the C decoders). The first difference
- * refers to the previous record and is discarded. Then checks the reverse integration constant Xn.
- */
-export function integrateSteimDifferences(
-  source: ByteSource,
-  payload: SteimPayload,
-  out: Int32Array,
-  outOffset: number,
-  x0: number,
-  xn: number,
-  encodingName: string,
-): void {
-  const end = outOffset + payload.numSamples;
-  out[outOffset] = x0;
-  let previous = x0;
-  for (let i = outOffset + 1; i < end; i++) {
-    previous = (previous + (out[i] as number)) | 0;
-    out[i] = previous;
-  }
-  if (previous !== xn) {
-    throw new SeismicFormatError(
-      source.file,
-      payload.start + 8,
-      'corrupt-data',
-      `${encodingName} last sample ${previous} to equal the reverse integration constant Xn`,
-      String(xn),
-    );
-  }
+/** The last decoded sample must equal the reverse integration constant Xn (frame 0, word 2). */
+export function checkReverseConstant(source: ByteSource, payload: SteimPayload, last: number, xn: number, encodingName: string): void {
+  if (last === xn) return;
+  throw new SeismicFormatError(
+    source.file,
+    payload.start + 8,
+    'corrupt-data',
+    `${encodingName} last sample ${last} to equal the reverse integration constant Xn`,
+    String(xn),
+  );
 }
 
 export function tooFewSamples(source: ByteSource, payload: SteimPayload, decoded: number, encodingName: string): SeismicFormatError {

@@ -1,6 +1,6 @@
 import type { ByteSource } from './byte-source';
 import { SeismicFormatError } from './errors';
-import { integrateSteimDifferences, STEIM_FRAME_BYTES, tooFewSamples, type SteimPayload } from './steim-frames';
+import { checkReverseConstant, STEIM_FRAME_BYTES, tooFewSamples, type SteimPayload } from './steim-frames';
 
 /**
  * Decodes a Steim-2 payload (SEED manual, appendix B) into `out[outOffset .. outOffset + numSamples)`.
@@ -8,11 +8,14 @@ import { integrateSteimDifferences, STEIM_FRAME_BYTES, tooFewSamples, type Steim
  * Word codes c(k): 0 = no data, 1 = four int8 differences; 2 and 3 defer to the word's top two bits
  * dnib: c=2: dnib 1 = one 30-bit, 2 = two 15-bit, 3 = three 10-bit differences; c=3: dnib 0 = five
  * 6-bit, 1 = six 5-bit, 2 = seven 4-bit differences. Any other combination is corrupt data.
- * Frame 0 words 1 and 2 are X0 and Xn; x(0) = X0, x(i) = x(i-1) + d(i), checked against Xn.
+ * Frame 0 words 1 and 2 are X0 and Xn; x(0) = X0, x(i) = x(i-1) + d(i) (int32 wrap-around, as in
+ * the C decoders), and the last sample must equal Xn. The first difference d(0) refers to the
+ * previous record, so integration starts from X0 - d(0) and every sample is written once, in the
+ * same pass that unpacks it.
  *
  * Hand-written rather than seisplotjs's decodeSteim2: that one allocates an Int32Array(106) per
- * frame plus a slice, and a new output per record; this decoder writes into the caller's buffer and
- * is about 5x faster on the Luhu archive (bench/seismic-io). It also names the byte of a bad code.
+ * frame plus a slice, and a new output per record (about 5x slower on the Luhu archive, see
+ * bench/seismic-io); this decoder writes into the caller's buffer and names the byte of a bad code.
  */
 export function decodeSteim2(source: ByteSource, payload: SteimPayload, out: Int32Array, outOffset: number): void {
   const { view, bytes } = source;
@@ -22,7 +25,9 @@ export function decodeSteim2(source: ByteSource, payload: SteimPayload, out: Int
   if (frames === 0) throw tooFewSamples(source, payload, 0, 'Steim-2');
   const x0 = view.getInt32(start + 4, littleEndian);
   const xn = view.getInt32(start + 8, littleEndian);
+  let last = (x0 - firstDifference(source, start, littleEndian)) | 0;
   let n = 0;
+  let o = outOffset;
   for (let f = 0; f < frames && n < numSamples; f++) {
     const frame = start + f * STEIM_FRAME_BYTES;
     const codes = view.getUint32(frame, littleEndian);
@@ -31,31 +36,50 @@ export function decodeSteim2(source: ByteSource, payload: SteimPayload, out: Int
       const code = (codes >>> (30 - 2 * w)) & 3;
       if (code === 0) continue;
       if (code === 1) {
-        for (let b = 0; b < 4 && n < numSamples; b++) out[outOffset + n++] = (bytes[at + b] as number) << 24 >> 24;
+        for (let b = 0; b < 4 && n < numSamples; b++, n++) out[o++] = last = (last + (((bytes[at + b] as number) << 24) >> 24)) | 0;
         continue;
       }
       const word = view.getInt32(at, littleEndian);
       const dnib = (word >>> 30) & 3;
-      let count: number;
-      let bits: number;
-      if (code === 2) {
-        if (dnib === 0) throw badSubcode(source, at, code, dnib);
-        count = dnib; // 1 x 30, 2 x 15, 3 x 10 bits
-        bits = dnib === 1 ? 30 : dnib === 2 ? 15 : 10;
-      } else {
-        if (dnib === 3) throw badSubcode(source, at, code, dnib);
-        count = 5 + dnib; // 5 x 6, 6 x 5, 7 x 4 bits
-        bits = 6 - dnib;
-      }
-      // Differences are packed from the high end; shift each to the top and sign-extend back down.
-      const lead = 32 - count * bits;
-      for (let d = 0; d < count && n < numSamples; d++) {
-        out[outOffset + n++] = (word << (lead + d * bits)) >> (32 - bits);
-      }
+      const layout = code === 2 ? CODE2[dnib] : CODE3[dnib];
+      if (layout === undefined) throw badSubcode(source, at, code, dnib);
+      const { count, bits, lead } = layout;
+      // Differences are packed from the high end: shift each to the top, then sign-extend down.
+      for (let d = 0; d < count && n < numSamples; d++, n++) out[o++] = last = (last + ((word << (lead + d * bits)) >> (32 - bits))) | 0;
     }
   }
   if (n < numSamples) throw tooFewSamples(source, payload, n, 'Steim-2');
-  integrateSteimDifferences(source, payload, out, outOffset, x0, xn, 'Steim-2');
+  checkReverseConstant(source, payload, last, xn, 'Steim-2');
+}
+
+interface Layout {
+  count: number;
+  bits: number;
+  /** Header bits above the first difference (dnib, plus 2 unused bits for 7 x 4). */
+  lead: number;
+}
+
+const layout = (count: number, bits: number): Layout => ({ count, bits, lead: 32 - count * bits });
+/** Indexed by dnib; undefined entries are invalid combinations. */
+const CODE2: readonly (Layout | undefined)[] = [undefined, layout(1, 30), layout(2, 15), layout(3, 10)];
+const CODE3: readonly (Layout | undefined)[] = [layout(5, 6), layout(6, 5), layout(7, 4), undefined];
+
+/** d(0): the first difference in frame 0 (from word 3 on), which only links to the previous record. */
+function firstDifference(source: ByteSource, start: number, littleEndian: boolean): number {
+  const { view, bytes } = source;
+  const codes = view.getUint32(start, littleEndian);
+  for (let w = 3; w < 16; w++) {
+    const at = start + w * 4;
+    const code = (codes >>> (30 - 2 * w)) & 3;
+    if (code === 0) continue;
+    if (code === 1) return ((bytes[at] as number) << 24) >> 24;
+    const word = view.getInt32(at, littleEndian);
+    const dnib = (word >>> 30) & 3;
+    const found = code === 2 ? CODE2[dnib] : CODE3[dnib];
+    if (found === undefined) throw badSubcode(source, at, code, dnib);
+    return (word << found.lead) >> (32 - found.bits);
+  }
+  return 0;
 }
 
 function badSubcode(source: ByteSource, at: number, code: number, dnib: number): SeismicFormatError {
