@@ -10,7 +10,7 @@ describe('hpss (librosa.decompose.hpss)', () => {
   it('sends a horizontal line to the harmonic part and a vertical line to the percussive part (hand-checked)', () => {
     const s = new Float64Array(9 * 9);
     for (let t = 0; t < 9; t++) s[4 * 9 + t] = 1; // steady tone at row 4
-    for (let f = 0; f < 9; f++) s[f * 9 + 6] += 1; // click at column 6
+    for (let f = 0; f < 9; f++) s[f * 9 + 6] = s[f * 9 + 6]! + 1; // click at column 6
     const { harmonic, percussive } = hpss(s, { nFreq: 9, nTime: 9, kernelSize: 5 });
     expect(harmonic[4 * 9 + 1]).toBeCloseTo(1, 12);
     expect(percussive[4 * 9 + 1]).toBeCloseTo(0, 12);
