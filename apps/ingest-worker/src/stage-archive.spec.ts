@@ -1,5 +1,5 @@
 import { Client, Connection, WorkflowFailedError } from '@temporalio/client';
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { randomBytes } from 'node:crypto';
 import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -20,6 +20,8 @@ const sample = [
   '2020/TW/LH01/EHZ.D/TW.LH01.00.EHZ.D.2020.097',
   '2020/TW/LH02/EHN.D/TW.LH02.00.EHN.D.2020.088',
 ];
+
+Runtime.install({ logger: new DefaultLogger('WARN') });
 
 let nativeConnection: NativeConnection;
 let connection: Connection;
