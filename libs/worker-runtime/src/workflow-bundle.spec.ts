@@ -13,7 +13,9 @@ describe('workflow bundling', () => {
   });
 
   it('bundles the workflows (Temporal refuses non-deterministic imports at this step)', async () => {
-    const { code } = await bundleWorkflowCode({ workflowsPath, ...workflowBundlerOptions(), logger: { info() {}, warn() {}, error() {}, debug() {}, trace() {}, log() {} } });
+    const quiet = () => undefined;
+    const logger = { info: quiet, warn: quiet, error: quiet, debug: quiet, trace: quiet, log: quiet };
+    const { code } = await bundleWorkflowCode({ workflowsPath, ...workflowBundlerOptions(), logger });
     expect(code).toContain('stageArchive');
     expect(code).toContain('seisdec-ingest');
   }, 120_000);
