@@ -140,6 +140,7 @@ function work(
   if (p === 4) butterfly4(out, outOff, fstride, m, tw);
   else if (p === 2) butterfly2(out, outOff, fstride, m, tw);
   else if (p === 3) butterfly3(out, outOff, fstride, m, tw);
+  else if (p === 5) butterfly5(out, outOff, fstride, m, tw);
   else butterflyGeneric(out, outOff, fstride, m, p, tw, n, scratch);
 }
 
@@ -220,6 +221,38 @@ function butterfly3(f: Float64Array, off: number, fstride: number, m: number, tw
     f[i2 + 1] = mi - s0r;
     f[i1] = mr - s0i;
     f[i1 + 1] = mi + s0r;
+  }
+}
+
+/** KISS FFT's radix-5 butterfly (the generic O(p^2) one is ~3x slower for the 5^4 in a 100 Hz day). */
+function butterfly5(f: Float64Array, off: number, fstride: number, m: number, tw: Float64Array): void {
+  const yaR = Math.cos((2 * Math.PI) / 5), yaI = -Math.sin((2 * Math.PI) / 5);
+  const ybR = Math.cos((4 * Math.PI) / 5), ybI = -Math.sin((4 * Math.PI) / 5);
+  for (let u = 0; u < m; u++) {
+    const i0 = 2 * (off + u);
+    const i1 = i0 + 2 * m, i2 = i1 + 2 * m, i3 = i2 + 2 * m, i4 = i3 + 2 * m;
+    const t1 = 2 * u * fstride, t2 = 2 * t1, t3 = 3 * t1, t4 = 4 * t1;
+    const s0r = f[i0]!, s0i = f[i0 + 1]!;
+    const s1r = f[i1]! * tw[t1]! - f[i1 + 1]! * tw[t1 + 1]!, s1i = f[i1]! * tw[t1 + 1]! + f[i1 + 1]! * tw[t1]!;
+    const s2r = f[i2]! * tw[t2]! - f[i2 + 1]! * tw[t2 + 1]!, s2i = f[i2]! * tw[t2 + 1]! + f[i2 + 1]! * tw[t2]!;
+    const s3r = f[i3]! * tw[t3]! - f[i3 + 1]! * tw[t3 + 1]!, s3i = f[i3]! * tw[t3 + 1]! + f[i3 + 1]! * tw[t3]!;
+    const s4r = f[i4]! * tw[t4]! - f[i4 + 1]! * tw[t4 + 1]!, s4i = f[i4]! * tw[t4 + 1]! + f[i4 + 1]! * tw[t4]!;
+    const s7r = s1r + s4r, s7i = s1i + s4i, s10r = s1r - s4r, s10i = s1i - s4i;
+    const s8r = s2r + s3r, s8i = s2i + s3i, s9r = s2r - s3r, s9i = s2i - s3i;
+    f[i0] = s0r + s7r + s8r;
+    f[i0 + 1] = s0i + s7i + s8i;
+    const s5r = s0r + s7r * yaR + s8r * ybR, s5i = s0i + s7i * yaR + s8i * ybR;
+    const s6r = s10i * yaI + s9i * ybI, s6i = -(s10r * yaI + s9r * ybI);
+    f[i1] = s5r - s6r;
+    f[i1 + 1] = s5i - s6i;
+    f[i4] = s5r + s6r;
+    f[i4 + 1] = s5i + s6i;
+    const s11r = s0r + s7r * ybR + s8r * yaR, s11i = s0i + s7i * ybR + s8i * yaR;
+    const s12r = -s10i * ybI + s9i * yaI, s12i = s10r * ybI - s9r * yaI;
+    f[i2] = s11r + s12r;
+    f[i2 + 1] = s11i + s12i;
+    f[i3] = s11r - s12r;
+    f[i3 + 1] = s11i - s12i;
   }
 }
 
