@@ -8,6 +8,7 @@ import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { readMiniseedTraces } from '@seisdec/seismic-io';
 import { BENCH_DIR, LUHU_SDS, WORKSPACE, writeDayFile, writeSdsArchive } from './day-file';
+import { evaluateSeisplotjs } from './seisplotjs-eval';
 import { decodeWithSeisplotjs, importFailure, loadSeisplotjs } from './seisplotjs-loader';
 
 const REPEATS = 9;
@@ -108,6 +109,8 @@ async function main(): Promise<void> {
   console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
   for (const r of rows) console.log(line(r));
   console.log(`import 'seisplotjs' in Node: ${spImport}`);
+  console.log('\nseisplotjs 3.2.2 vs seisdec on the same inputs (correctness and errors):');
+  for (const [name, theirs, mine] of await evaluateSeisplotjs()) console.log(`- ${name}\n    seisplotjs: ${theirs}\n    seisdec:    ${mine}`);
   rmSync(BENCH_DIR, { recursive: true, force: true });
 }
 
