@@ -118,6 +118,17 @@ describe('mergeRecords', () => {
     expect(readMiniseedTraces(original, FILE, { start: toEpochNs('2011-01-01') }).segments).toEqual([]);
   });
 
+  it('reports only the gaps and overlaps that meet the requested window', () => {
+    const bytes = concat([records[0]!.bytes, records[1]!.bytes, records[1]!.bytes, records[3]!.bytes, records[4]!.bytes, records[6]!.bytes]);
+    const all = readMiniseedTraces(bytes, 'built.mseed');
+    expect([all.overlaps.length, all.gaps.length]).toEqual([1, 2]);
+    const afterRecordFive = formatEpochNs(records[5]!.header.startNs);
+    const late = readMiniseedTraces(bytes, 'built.mseed', { start: afterRecordFive });
+    expect(late.overlaps).toEqual([]);
+    expect(late.gaps.map((g) => g.offset)).toEqual([5 * 512]);
+    expect(late.segments).toHaveLength(1);
+  });
+
   it('validates its options, naming the parameter', () => {
     expect(() => readMiniseedTraces(original, FILE, { gapPolicy: 'fill' as 'split' })).toThrow("gapPolicy: expected 'split' or 'interpolate'");
     expect(() => readMiniseedTraces(original, FILE, { maxGapSeconds: -1 })).toThrow('maxGapSeconds: expected a finite number >= 0');

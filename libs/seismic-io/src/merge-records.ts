@@ -49,6 +49,7 @@ interface PlannedSegment {
  * record). Records are ordered by start time; a record more than `timeTolerance` periods later than
  * the next expected sample is a gap, earlier is an overlap (the earlier data is kept). Records of a
  * channel whose sample rate differs from its first record's are a `sample-rate-mismatch` error.
+ * With `start`/`end`, segments are trimmed and only gaps and overlaps that meet the window are reported.
  */
 export function mergeRecords(source: ByteSource, headers: readonly MiniseedRecordHeader[], options: MergeOptions = {}): MergedTraces {
   const { gapPolicy = 'split', maxGapSeconds = 1, timeTolerance = 0.5, sampleRateTolerance = 1e-4 } = options;
@@ -62,13 +63,24 @@ export function mergeRecords(source: ByteSource, headers: readonly MiniseedRecor
   }
   const result: MergedTraces = { segments: [], gaps: [], overlaps: [] };
   for (const [id, records] of groupById(headers)) {
-    const planned = planChannel(source, id, records, { gapPolicy, maxGapSeconds, timeTolerance, sampleRateTolerance }, result);
+    const channel: MergedTraces = { segments: [], gaps: [], overlaps: [] };
+    const planned = planChannel(source, id, records, { gapPolicy, maxGapSeconds, timeTolerance, sampleRateTolerance }, channel);
     for (const plan of planned) {
       const segment = trimToWindow(decodeSegment(source, plan), plan.fills, window.start, window.end);
       if (segment) result.segments.push(segment);
     }
+    const rate = (records[0] as MiniseedRecordHeader).sampleRate;
+    result.gaps.push(...channel.gaps.filter((g) => touchesWindow(g.lastSampleNs, g.nextSampleNs, window.start, window.end)));
+    result.overlaps.push(
+      ...channel.overlaps.filter((o) => touchesWindow(o.recordStartNs, o.recordStartNs + BigInt(sampleOffsetNs(o.overlappingSamples, rate)), window.start, window.end)),
+    );
   }
   return result;
+}
+
+/** Reports are kept when the interval they describe meets [start, end). */
+function touchesWindow(from: EpochNs, to: EpochNs, start: EpochNs | undefined, end: EpochNs | undefined): boolean {
+  return (start === undefined || to > start) && (end === undefined || from < end);
 }
 
 function validateOptions(gapPolicy: string, maxGapSeconds: number, timeTolerance: number, sampleRateTolerance: number): void {

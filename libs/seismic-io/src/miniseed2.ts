@@ -154,10 +154,11 @@ function readBlockettes(source: ByteSource, offset: number, count: number, first
   const { bytes, view, file } = source;
   const found: Blockettes = {};
   let relative = first;
+  let pointerAt = offset + 46; // where the offset being followed is stored
   for (let i = 0; i < count && relative !== 0; i++) {
     const at = offset + relative;
     if (relative < FIXED_HEADER_BYTES || at + 4 > bytes.length) {
-      throw new SeismicFormatError(file, offset + (i === 0 ? 46 : 0), 'bad-header', `blockette ${i + 1} of ${count} inside the record after the fixed header`, `offset ${relative}`);
+      throw new SeismicFormatError(file, pointerAt, 'bad-header', `blockette ${i + 1} of ${count} inside the record, after the fixed header`, `offset ${relative}`);
     }
     const type = view.getUint16(at, le);
     const next = view.getUint16(at + 2, le);
@@ -175,6 +176,7 @@ function readBlockettes(source: ByteSource, offset: number, count: number, first
     if (next !== 0 && next <= relative) {
       throw new SeismicFormatError(file, at + 2, 'bad-header', `the next blockette after offset ${relative} (blockette chains only go forward)`, `offset ${next}`);
     }
+    pointerAt = at + 2;
     relative = next;
   }
   return found;

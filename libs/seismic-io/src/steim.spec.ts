@@ -113,4 +113,13 @@ describe.each([false, true])('decodeSteim1 on a hand-packed frame (little-endian
     decodeSteim1(byteSource(bytes, 'hand.mseed'), { start: 0, byteLength: 128, numSamples: 11, littleEndian }, out, 0);
     expect(Array.from(out)).toEqual([...expected, 999_968_345, 999_968_346, 999_968_347, 999_968_348]);
   });
+
+  it('starts from X0 even when frame 0 carries no differences (the first one, in frame 1, is d(0))', () => {
+    const bytes = new Uint8Array(128);
+    bytes.set(frame([0, 0, 0], [7, 9], littleEndian));
+    bytes.set(frame([0, 1], [int8Word([50, 1, 0, 1], littleEndian)], littleEndian), 64);
+    const out = new Int32Array(4);
+    decodeSteim1(byteSource(bytes, 'hand.mseed'), { start: 0, byteLength: 128, numSamples: 4, littleEndian }, out, 0);
+    expect(Array.from(out)).toEqual([7, 8, 8, 9]);
+  });
 });

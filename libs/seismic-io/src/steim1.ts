@@ -11,8 +11,9 @@ import { checkReverseConstant, STEIM_FRAME_BYTES, tooFewSamples, type SteimPaylo
  * integration starts from X0 - d(0) and each sample is written once.
  *
  * Hand-written rather than seisplotjs's decodeSteim1, which builds a JS array per frame and a new
- * output per record (and cannot be imported in Node at all, see README); this one writes straight
- * into the caller's buffer.
+ * output per record (its Steim decoding runs at about a tenth of this library's speed in
+ * bench/seismic-io, and the package cannot be imported in Node at all, see README); this one writes
+ * straight into the caller's buffer.
  */
 export function decodeSteim1(source: ByteSource, payload: SteimPayload, out: Int32Array, outOffset: number): void {
   const { view, bytes } = source;
@@ -22,7 +23,7 @@ export function decodeSteim1(source: ByteSource, payload: SteimPayload, out: Int
   if (frames === 0) throw tooFewSamples(source, payload, 0, 'Steim-1');
   const x0 = view.getInt32(start + 4, littleEndian);
   const xn = view.getInt32(start + 8, littleEndian);
-  let last = (x0 - firstDifference(source, start, littleEndian)) | 0;
+  let last = (x0 - firstDifference(source, payload, frames)) | 0;
   let n = 0;
   let o = outOffset;
   for (let f = 0; f < frames && n < numSamples; f++) {
@@ -54,16 +55,20 @@ export function decodeSteim1(source: ByteSource, payload: SteimPayload, out: Int
   checkReverseConstant(source, payload, last, xn, 'Steim-1');
 }
 
-/** d(0): the first difference in frame 0 (from word 3 on). */
-function firstDifference(source: ByteSource, start: number, littleEndian: boolean): number {
+/** d(0): the first difference in the payload (normally frame 0, word 3). */
+function firstDifference(source: ByteSource, payload: SteimPayload, frames: number): number {
   const { view, bytes } = source;
-  const codes = view.getUint32(start, littleEndian);
-  for (let w = 3; w < 16; w++) {
-    const at = start + w * 4;
-    const code = (codes >>> (30 - 2 * w)) & 3;
-    if (code === 1) return ((bytes[at] as number) << 24) >> 24;
-    if (code === 2) return view.getInt16(at, littleEndian);
-    if (code === 3) return view.getInt32(at, littleEndian);
+  const { start, littleEndian } = payload;
+  for (let f = 0; f < frames; f++) {
+    const frame = start + f * STEIM_FRAME_BYTES;
+    const codes = view.getUint32(frame, littleEndian);
+    for (let w = f === 0 ? 3 : 1; w < 16; w++) {
+      const at = frame + w * 4;
+      const code = (codes >>> (30 - 2 * w)) & 3;
+      if (code === 1) return ((bytes[at] as number) << 24) >> 24;
+      if (code === 2) return view.getInt16(at, littleEndian);
+      if (code === 3) return view.getInt32(at, littleEndian);
+    }
   }
   return 0;
 }
