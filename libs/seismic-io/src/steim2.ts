@@ -14,7 +14,7 @@ import { checkReverseConstant, STEIM_FRAME_BYTES, tooFewSamples, type SteimPaylo
  * same pass that unpacks it.
  *
  * Hand-written rather than seisplotjs's decodeSteim2: that one allocates an Int32Array(106) per
- * frame plus a slice, and a new output per record: 8-13 Msamples/s against 78-94 Msamples/s for this
+ * frame plus a slice, and a new output per record: 8-14 Msamples/s against 78-160 Msamples/s for this
  * one on the Luhu archive (bench/seismic-io, README). This decoder writes into the caller's buffer
  * and names the byte of a bad code.
  */
