@@ -1,11 +1,11 @@
 import type { Rng } from './rng';
 import { centreDistanceSq } from './centre-distance';
-import { squaredDistance } from './squared-distance';
+import type { RowDistance } from './row-distance';
 import type { Matrix } from './validate-matrix';
 
 /** Seeding produced by {@link kmeansPlusPlus}; the bounds let Elkan's iterations start without a full pass. */
 export interface KmeansPlusPlusSeeding {
-  /** k x dim initial centres (copies of data rows). */
+  /** k x dim initial centres (copies of data rows): a view of the first k rows of kernel.centres. */
   centroids: Float64Array;
   /** Index of the nearest chosen centre for every row. */
   nearest: Int32Array;
@@ -31,15 +31,17 @@ export interface KmeansPlusPlusSeeding {
  *
  * @throws RangeError when the data has fewer than k distinct rows (the potential reaches 0 early).
  */
-export function kmeansPlusPlus(x: Matrix, nRows: number, dim: number, k: number, rng: Rng): KmeansPlusPlusSeeding {
-  const trials = 2 + Math.floor(Math.log(k));
-  const centroids = new Float64Array(k * dim);
+export function kmeansPlusPlus(kernel: RowDistance, nRows: number, dim: number, k: number, rng: Rng): KmeansPlusPlusSeeding {
+  const trials = localTrials(k);
+  const x = kernel.data;
+  // Centres in rows 0..k-1 of the kernel's bank, this round's candidates in rows k..k+trials-1.
+  const bank = kernel.centres;
+  const centroids = bank.subarray(0, k * dim);
   const nearest = new Int32Array(nRows);
   const nearestSq = new Float64Array(nRows);
   const lowerBounds = new Float64Array(nRows * k);
   const cumulative = new Float64Array(nRows);
   const trialSq = new Float64Array(nRows * trials); // row-major: trialSq[i * trials + t]
-  const candidates = new Float64Array(trials * dim); // candidate rows copied to Float64
   const candidateRows = new Int32Array(trials);
   const gapSq = new Float64Array(trials * k); // |candidate t - centre j|^2
   const trialPotential = new Float64Array(trials);
@@ -47,7 +49,7 @@ export function kmeansPlusPlus(x: Matrix, nRows: number, dim: number, k: number,
   copyRow(x, rng.nextInt(nRows), centroids, 0, dim);
   let potential = 0;
   for (let i = 0; i < nRows; i++) {
-    const d2 = squaredDistance(x, i, centroids, 0, dim);
+    const d2 = kernel.distanceSq(i, 0);
     nearestSq[i] = d2;
     lowerBounds[i * k] = Math.sqrt(d2);
     potential += d2;
@@ -59,8 +61,8 @@ export function kmeansPlusPlus(x: Matrix, nRows: number, dim: number, k: number,
     }
     drawCandidates(nearestSq, cumulative, potential, rng, candidateRows);
     for (let t = 0; t < trials; t++) {
-      copyRow(x, candidateRows[t] as number, candidates, t, dim);
-      for (let j = 0; j < c; j++) gapSq[t * k + j] = centreDistanceSq(candidates, t, centroids, j, dim);
+      copyRow(x, candidateRows[t] as number, bank, k + t, dim);
+      for (let j = 0; j < c; j++) gapSq[t * k + j] = centreDistanceSq(bank, k + t, bank, j, dim);
     }
     trialPotential.fill(0);
     for (let i = 0; i < nRows; i++) {
@@ -72,14 +74,14 @@ export function kmeansPlusPlus(x: Matrix, nRows: number, dim: number, k: number,
           trialPotential[t] = (trialPotential[t] as number) + current;
           continue;
         }
-        const d2 = squaredDistance(x, i, candidates, t, dim);
+        const d2 = kernel.distanceSq(i, k + t);
         trialSq[i * trials + t] = d2;
         trialPotential[t] = (trialPotential[t] as number) + (d2 < current ? d2 : current);
       }
     }
     let best = 0;
     for (let t = 1; t < trials; t++) if ((trialPotential[t] as number) < (trialPotential[best] as number)) best = t;
-    centroids.set(candidates.subarray(best * dim, best * dim + dim), c * dim);
+    bank.copyWithin(c * dim, (k + best) * dim, (k + best + 1) * dim);
     // Same pruning predicate as in the pass, so exactly the entries written for `best` are read.
     for (let i = 0; i < nRows; i++) {
       const current = nearestSq[i] as number;
@@ -101,6 +103,11 @@ export function kmeansPlusPlus(x: Matrix, nRows: number, dim: number, k: number,
   const nearestDistance = new Float64Array(nRows);
   for (let i = 0; i < nRows; i++) nearestDistance[i] = Math.sqrt(nearestSq[i] as number);
   return { centroids, nearest, nearestDistance, lowerBounds };
+}
+
+/** scikit-learn's number of local trials per centre: 2 + floor(ln k). */
+export function localTrials(k: number): number {
+  return 2 + Math.floor(Math.log(k));
 }
 
 /** Draws candidate rows with probability proportional to nearestSq (sklearn's searchsorted on the cumsum). */

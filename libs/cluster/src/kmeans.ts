@@ -1,7 +1,7 @@
-import { kmeansPlusPlus } from './kmeans-plus-plus';
+import { kmeansPlusPlus, localTrials } from './kmeans-plus-plus';
 import { lloydElkan, type ElkanState } from './lloyd-elkan';
 import { createRng } from './rng';
-import { squaredDistance } from './squared-distance';
+import { createRowDistance, type RowDistance } from './row-distance';
 import { assertNotConstant, validateMatrix, type Matrix } from './validate-matrix';
 
 export interface KmeansOptions {
@@ -57,30 +57,32 @@ export function kmeans(data: Matrix, nRows: number, nCols: number, options: Kmea
   validateMatrix(data, nRows, nCols);
   validateOptions(k, nInit, maxIter, tol, seed, nRows);
   assertNotConstant(data, nRows, nCols);
-  const x = data;
-  const tolerance = tol * meanFeatureVariance(x, nRows, nCols);
+  const tolerance = tol * meanFeatureVariance(data, nRows, nCols);
+  const kernel = createRowDistance(data, nCols, k + localTrials(k));
 
   if (init !== 'k-means++') {
     validateInitialCentroids(init, k, nCols);
-    const state = stateFromCentroids(x, nRows, nCols, k, Float64Array.from(init));
-    const run = lloydElkan(x, nRows, nCols, k, state, maxIter, tolerance);
-    return { centroids: state.centroids, labels: state.labels, inertia: inertiaOf(x, nRows, nCols, state), ...run };
+    kernel.centres.set(init);
+    const state = stateFromCentroids(kernel, nRows, k);
+    const run = lloydElkan(kernel, nRows, nCols, k, state, maxIter, tolerance);
+    return { centroids: state.centroids.slice(), labels: state.labels, inertia: inertiaOf(kernel, nRows, state), ...run };
   }
 
   const rng = createRng(seed);
   let best: KmeansResult | undefined;
   for (let restart = 0; restart < nInit; restart++) {
-    const seeding = kmeansPlusPlus(x, nRows, nCols, k, rng);
+    const seeding = kmeansPlusPlus(kernel, nRows, nCols, k, rng);
     const state: ElkanState = {
       centroids: seeding.centroids,
       labels: seeding.nearest,
       upper: seeding.nearestDistance,
       lower: seeding.lowerBounds,
     };
-    const run = lloydElkan(x, nRows, nCols, k, state, maxIter, tolerance);
-    const inertia = inertiaOf(x, nRows, nCols, state);
+    const run = lloydElkan(kernel, nRows, nCols, k, state, maxIter, tolerance);
+    const inertia = inertiaOf(kernel, nRows, state);
     if (best === undefined || inertia < best.inertia) {
-      best = { centroids: state.centroids, labels: state.labels, inertia, ...run };
+      // The centres live in the kernel's bank, which the next restart overwrites: copy them.
+      best = { centroids: state.centroids.slice(), labels: state.labels, inertia, ...run };
     }
   }
   return best as KmeansResult;
@@ -117,7 +119,8 @@ function meanFeatureVariance(x: Matrix, nRows: number, nCols: number): number {
 }
 
 /** Exact bounds from one full assignment pass, for user-given starting centres. */
-function stateFromCentroids(x: Matrix, nRows: number, nCols: number, k: number, centroids: Float64Array): ElkanState {
+function stateFromCentroids(kernel: RowDistance, nRows: number, k: number): ElkanState {
+  const centroids = kernel.centres.subarray(0, kernel.centres.length / (k + localTrials(k)) * k);
   const labels = new Int32Array(nRows);
   const upper = new Float64Array(nRows);
   const lower = new Float64Array(nRows * k);
@@ -125,7 +128,7 @@ function stateFromCentroids(x: Matrix, nRows: number, nCols: number, k: number, 
     let best = 0;
     let bestDistance = Infinity;
     for (let j = 0; j < k; j++) {
-      const distance = Math.sqrt(squaredDistance(x, i, centroids, j, nCols));
+      const distance = Math.sqrt(kernel.distanceSq(i, j));
       lower[i * k + j] = distance;
       if (distance < bestDistance) {
         bestDistance = distance;
@@ -138,8 +141,8 @@ function stateFromCentroids(x: Matrix, nRows: number, nCols: number, k: number, 
   return { centroids, labels, upper, lower };
 }
 
-function inertiaOf(x: Matrix, nRows: number, nCols: number, state: ElkanState): number {
+function inertiaOf(kernel: RowDistance, nRows: number, state: ElkanState): number {
   let inertia = 0;
-  for (let i = 0; i < nRows; i++) inertia += squaredDistance(x, i, state.centroids, state.labels[i] as number, nCols);
+  for (let i = 0; i < nRows; i++) inertia += kernel.distanceSq(i, state.labels[i] as number);
   return inertia;
 }

@@ -1,10 +1,10 @@
 import { centreDistanceSq } from './centre-distance';
-import { squaredDistance } from './squared-distance';
+import type { RowDistance } from './row-distance';
 import type { Matrix } from './validate-matrix';
 
 /** Mutable state of one k-means run; all arrays are owned by the caller and updated in place. */
 export interface ElkanState {
-  /** k x dim centres, updated to the final centres. */
+  /** k x dim centres, updated to the final centres: rows 0..k-1 of the kernel's centre bank. */
   centroids: Float64Array;
   /** Cluster of every row, updated to the final assignment. */
   labels: Int32Array;
@@ -38,8 +38,9 @@ export interface LloydResult {
  * clusters than blobs, so many rows sit near boundaries for 60-140 iterations) Hamerly's bound failed
  * for most boundary rows and the sweep was ~3x slower than scikit-learn; see kmeans.ts for figures.
  */
-export function lloydElkan(x: Matrix, nRows: number, dim: number, k: number, state: ElkanState, maxIter: number, tolerance: number): LloydResult {
+export function lloydElkan(kernel: RowDistance, nRows: number, dim: number, k: number, state: ElkanState, maxIter: number, tolerance: number): LloydResult {
   const { centroids, labels } = state;
+  const x = kernel.data;
   const sums = new Float64Array(k * dim);
   const counts = new Int32Array(k);
   for (let i = 0; i < nRows; i++) addRow(x, i, sums, labels[i] as number, dim, 1, counts);
@@ -62,8 +63,8 @@ export function lloydElkan(x: Matrix, nRows: number, dim: number, k: number, sta
   for (let iter = 0; iter < maxIter; iter++) {
     iterations = iter + 1;
     halfGapsBetweenCentres(centroids, k, dim, halfGaps, nearestHalfGap);
-    let changes = assignmentPass(x, nRows, dim, k, state, drift, halfGaps, nearestHalfGap, sums, counts);
-    changes += relocateEmptyClusters(x, nRows, dim, k, state, drift, sums, counts);
+    let changes = assignmentPass(kernel, nRows, dim, k, state, drift, halfGaps, nearestHalfGap, sums, counts);
+    changes += relocateEmptyClusters(kernel, nRows, dim, k, state, drift, sums, counts);
     previous.set(centroids);
     const shiftSq = updateCentroids(centroids, previous, sums, counts, k, dim, moves);
     if (iter > 0 && changes === 0) {
@@ -79,7 +80,7 @@ export function lloydElkan(x: Matrix, nRows: number, dim: number, k: number, sta
   }
   if (!stoppedOnLabels) {
     halfGapsBetweenCentres(centroids, k, dim, halfGaps, nearestHalfGap);
-    assignmentPass(x, nRows, dim, k, state, drift, halfGaps, nearestHalfGap, sums, counts);
+    assignmentPass(kernel, nRows, dim, k, state, drift, halfGaps, nearestHalfGap, sums, counts);
   }
   return { iterations, converged };
 }
@@ -128,12 +129,13 @@ function minOtherLowerBound(lower: Float64Array, lo: number, k: number, own: num
 
 /**
  * Assigns every row to its nearest centre, evaluating only distances the bounds cannot rule out.
- * Per row: (1) skip if u <= max(lmin, s(own)) with both bounds decayed to now; (2) otherwise make u
- * exact and test again; (3) otherwise bring the row's k lower bounds up to date and run Elkan's
- * per-centre test, computing only the distances it cannot rule out.
+ * Per row: (1) skip if u <= max(lmin, s(own)) with both bounds decayed lazily to now; (2) otherwise
+ * bring the row's k lower bounds up to date (exact decay) and test again; (3) otherwise make u exact
+ * and test again; (4) otherwise run Elkan's per-centre test, computing only the distances it cannot
+ * rule out.
  */
 function assignmentPass(
-  x: Matrix,
+  kernel: RowDistance,
   nRows: number,
   dim: number,
   k: number,
@@ -144,7 +146,8 @@ function assignmentPass(
   sums: Float64Array,
   counts: Int32Array,
 ): number {
-  const { centroids, labels, upper, lower } = state;
+  const { labels, upper, lower } = state;
+  const x = kernel.data;
   const { cumulative, cumulativeLargest, stamp, lowerMin } = drift;
   const now = drift.update;
   const nowOffset = now * k;
@@ -157,28 +160,35 @@ function assignmentPass(
     const gapOwn = nearestHalfGap[own] as number;
     const lowOwn = (lowerMin[i] as number) - (largestNow - (cumulativeLargest[then] as number));
     const rowBound = gapOwn > lowOwn ? gapOwn : lowOwn;
-    if ((upper[i] as number) + ownDrift <= rowBound) continue;
-    let u = Math.sqrt(squaredDistance(x, i, centroids, own, dim));
-    if (u <= rowBound) {
-      // Stored relative to the row's stamp, like the lower bounds, so the stamp can stay.
-      upper[i] = u - ownDrift;
-      continue;
-    }
+    const looseUpper = (upper[i] as number) + ownDrift;
+    if (looseUpper <= rowBound) continue;
+    // Bring the k lower bounds up to date: the exact-decay lmin is often tight enough to skip the row
+    // without a distance (k subtractions instead of a dim-long distance).
     const lo = i * k;
     const thenOffset = then * k;
+    let lowest = Infinity;
     for (let j = 0; j < k; j++) {
       const decayed = (lower[lo + j] as number) - ((cumulative[nowOffset + j] as number) - (cumulative[thenOffset + j] as number));
-      lower[lo + j] = decayed > 0 ? decayed : 0;
+      const l = decayed > 0 ? decayed : 0;
+      lower[lo + j] = l;
+      if (j !== own && l < lowest) lowest = l;
     }
     stamp[i] = now;
+    lowerMin[i] = lowest;
+    const bound = gapOwn > lowest ? gapOwn : lowest;
+    upper[i] = looseUpper;
+    if (looseUpper <= bound) continue;
+    let u = Math.sqrt(kernel.distanceSq(i, own));
     lower[lo + own] = u;
+    upper[i] = u;
+    if (u <= bound) continue;
     let best = own;
     for (let j = 0; j < k; j++) {
       if (j === best) continue;
       const gap = halfGaps[best * k + j] as number;
       const low = lower[lo + j] as number;
       if (u <= (gap > low ? gap : low)) continue;
-      const dj = Math.sqrt(squaredDistance(x, i, centroids, j, dim));
+      const dj = Math.sqrt(kernel.distanceSq(i, j));
       lower[lo + j] = dj;
       if (dj < u) {
         best = j;
@@ -216,13 +226,14 @@ function halfGapsBetweenCentres(centroids: Float64Array, k: number, dim: number,
  * Moves the farthest rows (by exact distance to their current centre) into empty clusters. Returns
  * the number of relabelled rows; their bounds are reset so the next pass recomputes them.
  */
-function relocateEmptyClusters(x: Matrix, nRows: number, dim: number, k: number, state: ElkanState, drift: Drift, sums: Float64Array, counts: Int32Array): number {
+function relocateEmptyClusters(kernel: RowDistance, nRows: number, dim: number, k: number, state: ElkanState, drift: Drift, sums: Float64Array, counts: Int32Array): number {
   const empty: number[] = [];
   for (let j = 0; j < k; j++) if (counts[j] === 0) empty.push(j);
   if (empty.length === 0) return 0;
-  const { centroids, labels, upper, lower } = state;
+  const { labels, upper, lower } = state;
+  const x = kernel.data;
   const distance = new Float64Array(nRows);
-  for (let i = 0; i < nRows; i++) distance[i] = squaredDistance(x, i, centroids, labels[i] as number, dim);
+  for (let i = 0; i < nRows; i++) distance[i] = kernel.distanceSq(i, labels[i] as number);
   const order = Array.from({ length: nRows }, (_, i) => i).sort((a, b) => (distance[b] as number) - (distance[a] as number));
   let moved = 0;
   let cursor = 0;
