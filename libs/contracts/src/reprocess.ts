@@ -366,6 +366,21 @@ export const DecInputSchema = z.object({
   force: z.boolean().default(false),
 });
 export type DecInput = z.input<typeof DecInputSchema>;
+/**
+ * Heartbeat details of DEC fine-tuning, sent at every refresh of the target distribution: a retried
+ * attempt resumes from `checkpointKey` (the state at that refresh).
+ */
+export const DecHeartbeatSchema = z.object({
+  /** Training steps done. */
+  iteration: z.number().int(),
+  maxIter: z.number().int(),
+  /** Fraction of windows whose label changed since the previous refresh (1 at the first). */
+  labelChange: z.number(),
+  /** Mean loss over the steps since the previous refresh (absent at the first). */
+  loss: z.number().optional(),
+  checkpointKey: z.string().optional(),
+});
+export type DecHeartbeat = z.infer<typeof DecHeartbeatSchema>;
 export const DecResultSchema = z.object({
   labels: TensorRefSchema,
   q: TensorRefSchema,
