@@ -1,10 +1,4 @@
-import {
-  ApplicationFailure,
-  defineQuery,
-  proxyActivities,
-  setHandler,
-  upsertSearchAttributes,
-} from '@temporalio/workflow';
+import { ApplicationFailure, defineQuery, proxyActivities, setHandler } from '@temporalio/workflow';
 import {
   defaultArchivePrefix,
   formatIssues,
@@ -15,6 +9,7 @@ import {
   type StageArchiveResult,
   type StagingActivities,
 } from '@seisdec/contracts';
+import { markRun } from './search-attributes';
 
 // Ingest-queue activities: listing is quick; an upload batch moves at most `batchSize` files and
 // heartbeats per file. I/O failures retry with backoff; bad input is raised by the activity as
@@ -43,7 +38,7 @@ export async function stageArchive(rawInput: StageArchiveInput): Promise<StageAr
   const ingest = ingestActivities(input.ingestTaskQueue);
   let progress: Progress = { stage: 'list', done: 0, total: 1 };
   setHandler(progressQuery, () => progress);
-  upsertSearchAttributes({ SeisdecArchive: [input.archive], SeisdecStage: ['stage'], SeisdecStatus: ['running'] });
+  markRun({ archive: input.archive, stage: 'stage-archive', status: 'running' });
 
   const listing = await ingest.listLocalArchive({ archive: input.archive, sourceDir: input.sourceDir, prefix });
   const batches: Array<[number, number]> = [];
@@ -67,7 +62,7 @@ export async function stageArchive(rawInput: StageArchiveInput): Promise<StageAr
   };
   await Promise.all(Array.from({ length: Math.min(input.concurrency, batches.length) }, lane));
 
-  upsertSearchAttributes({ SeisdecStage: ['done'], SeisdecStatus: ['completed'] });
+  markRun({ stage: 'done', status: 'completed' });
   return {
     archive: input.archive,
     prefix,
