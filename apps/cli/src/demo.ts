@@ -1,48 +1,54 @@
-import { Client, Connection } from '@temporalio/client';
-import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
-import { stageArchiveWorkflowId, TASK_QUEUES, type StageArchiveResult } from '@seisdec/contracts';
+import { reprocessWorkflowId, type ReprocessResult } from '@seisdec/contracts';
 import { stackDir, up } from '@seisdec/devstack';
 import { workspaceRoot } from '@seisdec/worker-runtime';
-import { followWorkflow } from './follow';
+import { resultsCommand, runCommand, type Out } from './commands';
+import type { Resolved } from './connections';
+import { connectionsFromEnv } from '@seisdec/contracts';
+import { buildRunInput } from './run-input';
 import { startWorkerProcesses, stopWorkerProcesses } from './spawn-workers';
 
+export interface DemoOptions {
+  profile?: string;
+  /** Where the report is downloaded (default `demo-output/` in the working directory). */
+  outDir?: string;
+  /** Extra `seisdec run` flags (e.g. fewer epochs in tests). */
+  overrides?: { epochs?: string; kMax?: string; restarts?: string };
+  bars?: boolean;
+}
+
 /**
- * The main job on a laptop: real dev stack up, worker services started as processes, the pipeline
- * run on the bundled Luhu archive through Temporal, and a summary at the end. The stack keeps
- * running afterwards so the run can be inspected in the Temporal UI.
+ * The main job on a laptop: the real dev stack up, the five worker services started as processes,
+ * `reprocessArchive` run over the bundled Luhu archive (triggered mode, 12 x MAD) through Temporal,
+ * then the chosen k, cluster sizes and the downloaded report. The stack keeps running afterwards
+ * so the run can be inspected in the Temporal UI.
  */
-export async function runDemo(write: (line: string) => void, options: { profile?: string } = {}): Promise<StageArchiveResult> {
+export async function runDemo(out: Out, options: DemoOptions = {}): Promise<{ result: ReprocessResult; reportDir: string; seconds: number }> {
   const t0 = Date.now();
   const profile = options.profile ?? 'dev';
-  const stack = await up({ profile, log: (m) => write(`[dev] ${m}`) });
-  write(`dev stack "${profile}" healthy: Temporal ${stack.state.temporal.address}, MinIO ${stack.state.minio.endPoint}:${stack.state.minio.port}`);
-  write(`Temporal UI: ${stack.state.temporal.uiUrl}`);
+  const stack = await up({ profile, log: (m) => out(`[dev] ${m}`) });
+  out(`dev stack "${profile}" healthy: Temporal ${stack.state.temporal.address}, MinIO ${stack.state.minio.endPoint}:${stack.state.minio.port}`);
+  out(`Temporal UI: ${stack.state.temporal.uiUrl}`);
+  const { temporal, store } = connectionsFromEnv(stack.env);
+  const resolved: Resolved = { temporal, store, env: stack.env, uiUrl: stack.state.temporal.uiUrl, source: `dev stack "${profile}"` };
 
   const logDir = path.join(stackDir(profile), 'worker-logs');
   const workers = await startWorkerProcesses(stack.env, logDir);
-  write(`workers ready: ${workers.map((w) => w.service).join(', ')} (logs in ${logDir})`);
-  const connection = await Connection.connect({ address: stack.state.temporal.address });
+  out(`workers ready: ${workers.map((w) => w.service).join(', ')} (logs in ${logDir})`);
   try {
-    const client = new Client({ connection, namespace: stack.state.temporal.namespace });
-    const archive = 'luhu';
-    const runId = `${new Date().toISOString().replace(/[-:]/g, '').slice(0, 15)}-${randomBytes(2).toString('hex')}`;
-    const workflowId = `${stageArchiveWorkflowId(archive)}/${runId}`;
-    const handle = await client.workflow.start('stageArchive', {
-      taskQueue: TASK_QUEUES.orchestrator,
-      workflowId,
-      args: [{ archive, sourceDir: path.join(workspaceRoot, 'data/luhu/sds') }],
-      memo: { summary: `stage the bundled Luhu SDS archive (${path.join('data/luhu/sds')})` },
+    const input = await buildRunInput('luhu', {
+      dir: path.join(workspaceRoot, 'data/luhu/sds'),
+      config: path.join(workspaceRoot, 'tools/demo/luhu.yaml'),
+      ...options.overrides,
     });
-    write(`started ${workflowId}: ${stack.state.temporal.uiUrl}/namespaces/${stack.state.temporal.namespace}/workflows/${encodeURIComponent(workflowId)}`);
-    const result = await followWorkflow<StageArchiveResult>(handle, write);
-    write(`staged ${result.fileCount} files (${(result.bytes / 1e6).toFixed(1)} MB) into ${result.prefix}: ${result.uploaded} uploaded, ${result.skipped} already there`);
-    for (const s of result.streams) write(`  ${s.stream.padEnd(16)} days ${s.days.join(', ')}`);
-    if (result.rejected.length) write(`  ${result.rejected.length} files were not SDS data: ${result.rejected.map((r) => r.path).join(', ')}`);
-    write(`done in ${((Date.now() - t0) / 1000).toFixed(1)} s; the stack keeps running (stop it with: npm run dev:down)`);
-    return result;
+    const result = (await runCommand(resolved, input, { follow: true, json: false, bars: options.bars ?? false }, out)) as ReprocessResult;
+    const reportDir = path.resolve(options.outDir ?? 'demo-output', input.archive, input.runId);
+    await resultsCommand(resolved, reprocessWorkflowId(input.archive, input.runId), reportDir, out);
+    const seconds = (Date.now() - t0) / 1000;
+    out(`done in ${seconds.toFixed(0)} s: k=${result.k}, cluster sizes ${result.clusterSizes.join('/')}; report ${path.join(reportDir, 'index.html')}`);
+    out(`the dev stack keeps running for inspection (Temporal UI ${stack.state.temporal.uiUrl}); stop it with: npm run dev:down`);
+    return { result, reportDir, seconds };
   } finally {
-    await connection.close();
     await stopWorkerProcesses(workers);
   }
 }

@@ -1,6 +1,5 @@
 import { main } from './main';
 import { rootCauseMessage } from './follow';
-import { runDemo } from './demo';
 
 describe('seisdec command line', () => {
   let out: string[];
@@ -13,15 +12,29 @@ describe('seisdec command line', () => {
   });
   afterEach(() => jest.restoreAllMocks());
 
-  it('prints usage and exits 2 without a command, 0 with --help', async () => {
+  it('prints usage and exits non-zero without a command, 0 with --help', async () => {
     expect(await main([])).toBe(2);
-    expect(out.join('')).toMatch(/usage: seisdec <command>/);
+    expect(err.join('') + out.join('')).toMatch(/Usage: seisdec/);
+    out.length = 0;
     expect(await main(['--help'])).toBe(0);
+    expect(out.join('')).toMatch(/run \[options\] <archive>/);
   });
 
   it('names an unknown command', async () => {
     expect(await main(['frobnicate'])).toBe(2);
-    expect(err.join('')).toMatch(/unknown command "frobnicate"/);
+    expect(err.join('')).toMatch(/unknown command 'frobnicate'/);
+  });
+
+  it('reports invalid run settings as one line plus a hint, exit 2, before contacting anything', async () => {
+    expect(await main(['run', 'luhu', '--k-min', '9', '--k-max', '3'])).toBe(2);
+    expect(err.join('')).toMatch(/seisdec: invalid run settings: cluster\.k: k range is empty: min 9 > max 3\nhint: /);
+  });
+
+  it('explains an unknown run', async () => {
+    const profile = process.env['SEISDEC_STACK_PROFILE'] ?? process.env['SEISDEC_JEST_PRIVATE_STACK'];
+    process.env['SEISDEC_STACK_PROFILE'] = profile;
+    expect(await main(['status', 'luhu/no-such-run'])).toBe(1);
+    expect(err.join('')).toMatch(/seisdec: no run reprocess\/luhu\/no-such-run\nhint: list runs with: seisdec list/);
   });
 
   it('reports the dev stack the tests run against as healthy', async () => {
@@ -31,7 +44,8 @@ describe('seisdec command line', () => {
   });
 
   it('rejects a malformed port naming the flag', async () => {
-    await expect(main(['dev', 'up', '--profile', 'never-started', '--minio-port', '70000'])).rejects.toThrow(/--minio-port: expected a port number/);
+    expect(await main(['dev', 'up', '--profile', 'never-started', '--minio-port', '70000'])).toBe(1);
+    expect(err.join('')).toMatch(/--minio-port: expected a port number/);
   });
 });
 
@@ -44,18 +58,3 @@ describe('rootCauseMessage', () => {
   });
 });
 
-describe('the demo (main job) end to end', () => {
-  it('stages the bundled Luhu archive through separate worker processes and reports the inventory', async () => {
-    const profile = process.env['SEISDEC_STACK_PROFILE'] ?? process.env['SEISDEC_JEST_PRIVATE_STACK'];
-    const lines: string[] = [];
-    const result = await runDemo((l) => lines.push(l), { profile });
-    expect(result.fileCount).toBe(30);
-    expect(result.uploaded + result.skipped).toBe(30);
-    expect(result.streams).toHaveLength(15);
-    expect(result.streams.every((s) => s.days.join() === '2020.088,2020.097')).toBe(true);
-    const text = lines.join('\n');
-    expect(text).toMatch(/Temporal UI: http:\/\/127\.0\.0\.1:\d+/);
-    expect(text).toMatch(/workers ready: orchestrator-worker, ingest-worker/);
-    expect(text).toMatch(/staged 30 files/);
-  }, 180_000);
-});

@@ -14,7 +14,7 @@ export interface WorkerProcess {
 }
 
 /** Worker services a local run starts, one process each, as in a deployment. */
-export const LOCAL_WORKER_SERVICES = ['orchestrator-worker', 'ingest-worker'] as const;
+export const LOCAL_WORKER_SERVICES = ['orchestrator-worker', 'ingest-worker', 'featurise-worker', 'train-worker', 'cluster-worker'] as const;
 
 /**
  * Starts each worker service as its own process (logs to `<logDir>/<service>.log`) with the given
