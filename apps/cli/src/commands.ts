@@ -13,7 +13,7 @@ import {
 import { createBlobStore } from '@seisdec/store';
 import { CliError, normaliseRunId, withClient, workflowUrl, type Resolved } from './connections';
 import { rootCauseMessage } from './follow';
-import { barsView, followRun, linesView } from './progress';
+import { barsView, followRun, linesView, silentView } from './progress';
 import { newRunId } from './run-input';
 
 export type Out = (line: string) => void;
@@ -50,7 +50,7 @@ export async function runCommand(resolved: Resolved, input: ReprocessParams, opt
       if (options.json) out(JSON.stringify({ workflowId }));
       return { workflowId };
     }
-    const view = options.json ? { update() {}, stop() {} } : options.bars ? barsView() : linesView(out);
+    const view = options.json ? silentView : options.bars ? barsView() : linesView(out);
     let result: ReprocessResult;
     try {
       result = await followRun<ReprocessResult>(handle, view);

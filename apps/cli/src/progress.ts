@@ -28,6 +28,9 @@ export function barsView(stream: NodeJS.WriteStream = process.stderr): ProgressV
   };
 }
 
+/** Shows nothing (`--json`: the result is the only output). */
+export const silentView: ProgressView = { update: () => undefined, stop: () => undefined };
+
 /** A line per change, for logs and pipes (`[featurise] 12/30`). */
 export function linesView(write: (line: string) => void): ProgressView {
   let last = '';
@@ -37,7 +40,7 @@ export function linesView(write: (line: string) => void): ProgressView {
       if (line !== last) write(line);
       last = line;
     },
-    stop() {},
+    stop: () => undefined,
   };
 }
 
