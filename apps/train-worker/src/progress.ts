@@ -1,0 +1,59 @@
+import { CancelledFailure, Context } from '@temporalio/activity';
+
+/**
+ * Heartbeats and cancellation of the activity running this code, or no-ops when the code runs
+ * outside an activity (the benchmark calls the activity functions directly).
+ *
+ * Long epochs on a big archive can outlast the heartbeat timeout, so besides the heartbeat at every
+ * epoch or refresh (`report`), `tick` is called at every mini-batch read: it repeats the last
+ * details at most every `intervalMs` (liveness) and throws a CancelledFailure as soon as the
+ * activity is cancelled, so a cancelled training stops within one batch.
+ */
+export class ActivityProgress<D> {
+  private readonly context: Context | undefined;
+  private last: D | undefined;
+  private lastSent = 0;
+
+  constructor(private readonly intervalMs = 10_000) {
+    this.context = currentContext();
+  }
+
+  /** Heartbeat details of the previous attempt of this activity, if it is a retry. */
+  get previousDetails(): unknown {
+    return this.context?.info.heartbeatDetails;
+  }
+
+  get attempt(): number {
+    return this.context?.info.attempt ?? 1;
+  }
+
+  /** Sends `details` now and keeps them for the liveness heartbeats. */
+  report(details: D): void {
+    this.last = details;
+    this.lastSent = Date.now();
+    this.context?.heartbeat(details);
+    this.throwIfCancelled();
+  }
+
+  /** Liveness heartbeat (throttled) and cancellation check; call it often. */
+  tick(): void {
+    this.throwIfCancelled();
+    if (this.context !== undefined && Date.now() - this.lastSent >= this.intervalMs) {
+      this.lastSent = Date.now();
+      this.context.heartbeat(this.last);
+    }
+  }
+
+  throwIfCancelled(): void {
+    const signal = this.context?.cancellationSignal;
+    if (signal?.aborted) throw new CancelledFailure(`activity cancelled: ${String(signal.reason ?? 'cancelled')}`);
+  }
+}
+
+function currentContext(): Context | undefined {
+  try {
+    return Context.current();
+  } catch {
+    return undefined; // not inside an activity
+  }
+}
