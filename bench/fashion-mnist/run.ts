@@ -108,7 +108,8 @@ async function main(): Promise<void> {
       patience: Number.POSITIVE_INFINITY,
       optimizer: { kind: 'adam', learningRate: 1e-3, decayRate: 0.9, decaySteps: 2000 },
       seed: settings.seed,
-      checkpoint: { store, prefix: `pretrain/${tag}`, every: 1 },
+      // Keyed without the epoch count, so a run can be resumed with a different --epochs.
+      checkpoint: { store, prefix: `pretrain/dense-n${count}-b${settings.batch}-s${settings.seed}`, every: 1 },
       onEpoch: (r) => console.log(`  epoch ${r.epoch}/${settings.epochs}: loss ${r.loss.toFixed(5)} (${r.seconds.toFixed(0)} s, lr ${r.learningRate.toExponential(2)})`),
     });
     if (result.resumedFrom !== undefined) console.log(`  (resumed from the checkpoint of epoch ${result.resumedFrom})`);
