@@ -1,3 +1,4 @@
+import type { Duration } from '@temporalio/common';
 import {
   ApplicationFailure,
   defineQuery,
@@ -47,14 +48,14 @@ const featuriseActivities = (taskQueue: string) =>
 
 /**
  * Training on the GPU queue: hours for a large archive, heartbeating every epoch (pretrain) or
- * target refresh (DEC) with a checkpoint key, so a retry on another worker resumes. A heartbeat
- * timeout of 30 minutes bounds how long a dead worker holds the stage.
+ * target refresh (DEC) with a checkpoint key, so a retry on another worker resumes. The heartbeat
+ * timeout (default 30 minutes, `trainHeartbeatTimeout`) bounds how long a dead worker holds the stage.
  */
-const trainActivities = (taskQueue: string) =>
+const trainActivities = (taskQueue: string, heartbeatTimeout: string) =>
   proxyActivities<TrainActivities>({
     taskQueue,
     startToCloseTimeout: '24 hours',
-    heartbeatTimeout: '30 minutes',
+    heartbeatTimeout: heartbeatTimeout as Duration,
     retry: { ...ioRetry, maximumAttempts: 5 },
   });
 
@@ -92,7 +93,7 @@ export async function reprocessArchive(rawInput: ReprocessInput): Promise<Reproc
 async function runStages(input: ReprocessParams, queues: Record<'orchestrator' | 'ingest' | 'featurise' | 'gpu' | 'cluster', string>, run: RunTracker): Promise<ReprocessResult> {
   const ingest = ingestActivities(queues.ingest);
   const featurise = featuriseActivities(queues.featurise);
-  const train = trainActivities(queues.gpu);
+  const train = trainActivities(queues.gpu, input.trainHeartbeatTimeout);
   const cluster = clusterActivities(queues.cluster);
 
   // 0. A directory source is staged into the store first (idempotent; its own child workflow).

@@ -162,6 +162,11 @@ export const ReprocessInputSchema = z
     seed: z.number().int().min(0).default(42),
     /** Recompute this stage and every later one even when cached outputs exist (`seisdec retry --from`). */
     recomputeFrom: StageSchema.optional(),
+    /**
+     * How long the GPU queue may go without a heartbeat before Temporal retries the activity on
+     * another worker (which resumes from the last checkpoint). Pretraining heartbeats every epoch.
+     */
+    trainHeartbeatTimeout: z.string().regex(/^\d+ ?(ms|s|seconds?|m|minutes?|h|hours?)$/, 'expected a duration such as "30 minutes" or "20s"').default('30 minutes'),
     /** Station-day activities in flight at once (ingest and featurise fan-out). */
     concurrency: z.number().int().min(1).max(256).default(8),
     /** Per-queue overrides (tenants, tests); defaults are TASK_QUEUES. */
