@@ -1,0 +1,34 @@
+# syntax=docker/dockerfile:1
+# seisdec cluster-worker: k-means restarts, k-selection scores and the report (seisdec-cluster).
+# Build from the repository root (Docker BuildKit):
+#   docker build -f infra/docker/cluster-worker.Dockerfile -t seisdec/cluster-worker:0.1.0 .
+# Stages: build (all deps, esbuild bundle of apps/cluster-worker) -> deps (npm ci --omit=dev) -> runtime
+# (node, the production node_modules and the bundle only; no tsx, no TypeScript, no dev deps).
+
+FROM node:20.20.2-bookworm-slim AS build
+WORKDIR /src
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund --ignore-scripts
+COPY tsconfig.base.json ./
+COPY libs ./libs
+COPY workflows ./workflows
+COPY apps ./apps
+COPY tools/k8s ./tools/k8s
+RUN node_modules/.bin/tsx tools/k8s/bundle.ts cluster-worker /out
+
+FROM node:20.20.2-bookworm-slim AS deps
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund --ignore-scripts && npm cache clean --force
+
+FROM node:20.20.2-bookworm-slim AS runtime
+ENV NODE_ENV=production \
+    SEISDEC_HEALTH_HOST=0.0.0.0 \
+    SEISDEC_HEALTH_PORT=8080
+WORKDIR /app
+COPY --from=deps /app/node_modules ./node_modules
+COPY --from=build /out/apps/cluster-worker/dist ./apps/cluster-worker/dist
+# uid/gid 1000 is the image's unprivileged "node" user; numeric so runAsNonRoot can verify it.
+USER 1000:1000
+EXPOSE 8080
+ENTRYPOINT ["node", "--enable-source-maps", "apps/cluster-worker/dist/main.js"]

@@ -1,0 +1,39 @@
+# syntax=docker/dockerfile:1
+# seisdec orchestrator-worker: runs every seisdec workflow (task queue seisdec-orchestrator).
+# Build from the repository root (Docker BuildKit):
+#   docker build -f infra/docker/orchestrator-worker.Dockerfile -t seisdec/orchestrator-worker:0.1.0 .
+# Stages: build (all deps, esbuild bundle of apps/orchestrator-worker) -> deps (npm ci --omit=dev) -> runtime
+# (node, the production node_modules and the bundle only; no tsx, no TypeScript, no dev deps).
+
+FROM node:20.20.2-bookworm-slim AS build
+WORKDIR /src
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund --ignore-scripts
+COPY tsconfig.base.json ./
+COPY libs ./libs
+COPY workflows ./workflows
+COPY apps ./apps
+COPY tools/k8s ./tools/k8s
+RUN node_modules/.bin/tsx tools/k8s/bundle.ts orchestrator-worker /out
+
+FROM node:20.20.2-bookworm-slim AS deps
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund --ignore-scripts && npm cache clean --force
+
+FROM node:20.20.2-bookworm-slim AS runtime
+ENV NODE_ENV=production \
+    SEISDEC_HEALTH_HOST=0.0.0.0 \
+    SEISDEC_HEALTH_PORT=8080
+WORKDIR /app
+COPY --from=deps /app/node_modules ./node_modules
+COPY --from=build /out/apps/orchestrator-worker/dist ./apps/orchestrator-worker/dist
+# Temporal bundles the workflows with webpack when the worker starts, from these sources
+# (tools/k8s/bundle.ts WORKFLOW_RUNTIME_FILES); workflows import only contracts, contracts only zod.
+COPY tsconfig.base.json ./
+COPY workflows/src ./workflows/src
+COPY libs/contracts/src ./libs/contracts/src
+# uid/gid 1000 is the image's unprivileged "node" user; numeric so runAsNonRoot can verify it.
+USER 1000:1000
+EXPOSE 8080
+ENTRYPOINT ["node", "--enable-source-maps", "apps/orchestrator-worker/dist/main.js"]
