@@ -4,7 +4,7 @@ import { Client as MinioClient } from 'minio';
 import { stat } from 'node:fs/promises';
 import { SEARCH_ATTRIBUTES, connectionsFromEnv } from '@seisdec/contracts';
 import { createBlobStore } from '@seisdec/store';
-import { describe as describeStack, down, status, up } from './stack';
+import { describe as describeStack, down, restartMinio, status, up } from './stack';
 import { isAlive } from './lock';
 
 // The global setup brought up (or found) the real Temporal dev server and MinIO; these tests talk
@@ -98,6 +98,14 @@ describe('dev stack lifecycle (own profile)', () => {
     }
     expect((await createBlobStore(connectionsFromEnv(second.env).store).get('persist/probe.txt')).toString()).toBe('still here');
     expect((await describeStack(profile))?.state.temporal.pid).toBe(second.state.temporal.pid);
+
+    // An object-store outage alone: MinIO goes down and comes back on the same port with its data.
+    const restarted = await restartMinio(profile, 300);
+    expect(restarted.minio.pid).not.toBe(second.state.minio.pid);
+    expect(restarted.minio.port).toBe(second.state.minio.port);
+    expect(isAlive(second.state.minio.pid)).toBe(false);
+    expect(restarted.temporal.pid).toBe(second.state.temporal.pid);
+    expect((await createBlobStore(connectionsFromEnv(second.env).store).get('persist/probe.txt')).toString()).toBe('still here');
   }, 120_000);
 
   it('refuses a configured port that is already taken, naming it', async () => {

@@ -113,12 +113,7 @@ export async function up(options: UpOptions = {}): Promise<RunningStack> {
       {},
       f.temporalLog,
     );
-    const minioPid = spawnDetached(
-      minioBinary,
-      ['server', f.minioData, '--address', `${host}:${minioPort}`, '--console-address', `${host}:${consolePort}`, '--quiet'],
-      { MINIO_ROOT_USER: credentials.accessKey, MINIO_ROOT_PASSWORD: credentials.secretKey, MINIO_UPDATE: 'off', MINIO_CALLHOME_ENABLE: 'off' },
-      f.minioLog,
-    );
+    const minioPid = spawnMinio(minioBinary, { dataDir: f.minioData, host, port: minioPort, consolePort, logFile: f.minioLog }, credentials);
     const state: StackState = {
       profile,
       startedAt: new Date().toISOString(),
@@ -246,6 +241,36 @@ async function loadOrCreateCredentials(file: string): Promise<Credentials> {
   await writeFile(file, JSON.stringify(credentials) + '\n', { mode: 0o600 });
   await chmod(file, 0o600);
   return credentials;
+}
+
+function spawnMinio(binary: string, at: { dataDir: string; host: string; port: number; consolePort: number; logFile: string }, credentials: Credentials): number {
+  return spawnDetached(
+    binary,
+    ['server', at.dataDir, '--address', `${at.host}:${at.port}`, '--console-address', `${at.host}:${at.consolePort}`, '--quiet'],
+    { MINIO_ROOT_USER: credentials.accessKey, MINIO_ROOT_PASSWORD: credentials.secretKey, MINIO_UPDATE: 'off', MINIO_CALLHOME_ENABLE: 'off' },
+    at.logFile,
+  );
+}
+
+/**
+ * Stops MinIO alone, keeps it down for `downtimeMs`, and starts it again on the same port with the
+ * same data: an object-store outage as seen by running workers (Temporal is untouched). For fault
+ * tests and for drills.
+ */
+export async function restartMinio(profile: string, downtimeMs: number): Promise<StackState> {
+  const f = files(profile);
+  return withFileLock(f.lock, async () => {
+    const state = await readState(profile);
+    if (!state) throw new Error(`stack "${profile}" is not running`);
+    await stopPid(state.minio.pid, state.minio.binary);
+    await sleep(downtimeMs);
+    const credentials = CredentialsSchema.parse(JSON.parse(await readFile(f.credentials, 'utf8')));
+    const pid = spawnMinio(state.minio.binary, { dataDir: state.minio.dataDir, host: state.minio.endPoint, port: state.minio.port, consolePort: state.minio.consolePort, logFile: state.minio.logFile }, credentials);
+    const next: StackState = { ...state, minio: { ...state.minio, pid } };
+    await writeState(f.state, next);
+    await waitUntil(() => minioHealthy(state.minio.endPoint, state.minio.port), `MinIO (log: ${state.minio.logFile})`, START_TIMEOUT_MS, () => isAlive(pid));
+    return next;
+  });
 }
 
 function spawnDetached(binary: string, args: string[], extraEnv: Record<string, string>, logFile: string): number {
