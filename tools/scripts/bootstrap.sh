@@ -14,5 +14,14 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   npm ci --no-audit --no-fund --loglevel=error 2>/dev/null || npm install --no-audit --no-fund --loglevel=error
   echo "$want" > "$stamp"
 fi
+# Headless Chromium (Debian's) for the Temporal UI screenshot test; playwright-core drives it.
+if [ ! -x /usr/bin/chromium ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "bootstrap: installing Debian's chromium (for the Temporal UI test)" >&2
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null
+  else
+    echo "bootstrap: /usr/bin/chromium is missing; install Debian's chromium package (the Temporal UI test needs it)" >&2
+  fi
+fi
 export PATH="$PATH:/usr/local/go/bin"
 node_modules/.bin/tsx tools/devstack/src/main.ts provision >&2
