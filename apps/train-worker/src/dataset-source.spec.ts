@@ -116,7 +116,7 @@ describe('openDatasetSource', () => {
     await store.put('bad/short.json', JSON.stringify({ ...data.dataset, shards }));
     const source = await openDatasetSource(store, 'bad/short.json', { scratchRoot });
     try {
-      const error = await source.read(0, 1).catch((e: unknown) => e);
+      const error = await Promise.resolve(source.read(0, 1)).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ApplicationFailure);
       expect((error as Error).message).toMatch(/shard bad\/short.f32: expected 960 bytes for float32 \[5, 4, 6, 2\], found 12/);
     } finally {

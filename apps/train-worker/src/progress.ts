@@ -12,10 +12,13 @@ import { CancelledFailure, Context } from '@temporalio/activity';
 export class ActivityProgress<D> {
   private readonly context: Context | undefined;
   private last: D | undefined;
-  private lastSent = 0;
+  private lastSent = Date.now();
 
   constructor(private readonly intervalMs = 10_000) {
     this.context = currentContext();
+    // A liveness heartbeat before this attempt's first report must not erase what the previous
+    // attempt recorded (the server keeps only the latest details): repeat those until then.
+    this.last = this.context?.info.heartbeatDetails as D | undefined;
   }
 
   /** Heartbeat details of the previous attempt of this activity, if it is a retry. */
@@ -46,7 +49,10 @@ export class ActivityProgress<D> {
 
   throwIfCancelled(): void {
     const signal = this.context?.cancellationSignal;
-    if (signal?.aborted) throw new CancelledFailure(`activity cancelled: ${String(signal.reason ?? 'cancelled')}`);
+    if (signal?.aborted) {
+      const reason: unknown = signal.reason;
+      throw new CancelledFailure(`training stopped: activity cancelled (${reason instanceof Error ? reason.message : String(reason ?? 'CANCELLED')})`);
+    }
   }
 }
 

@@ -25,7 +25,7 @@ import type { BlobStore } from '@seisdec/store';
  * Why not `fineTuneDec` from @seisdec/model directly: it has no checkpoint or resume hook (only an
  * `onUpdate` callback), and its loop state (SGD momentum, the shuffled order and its position, the
  * RNG) is local to it. This is the same loop, step for step and draw for draw (the spec checks that
- * an uninterrupted run gives bit-identical labels, Q and centres to `fineTuneDec` on the cpu
+ * an uninterrupted run gives bit-identical labels, Q and centres to `fineTuneDec` on the same
  * backend), plus the checkpoint. It belongs in libs/model; until it is there it lives here.
  *
  * A checkpoint, taken right after a refresh, holds the autoencoder weights, the SGD velocities, the
