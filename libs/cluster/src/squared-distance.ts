@@ -1,5 +1,6 @@
 /**
- * Squared Euclidean distance between row `aRow` of `a` and row `bRow` of `b` (both row-major with
+ * Scalar squared Euclidean distance (used where the WebAssembly SIMD kernel is unavailable or dim is
+ * not a multiple of 4; see row-distance.ts) between row `aRow` of `a` and row `bRow` of `b` (both row-major with
  * `dim` columns), computed as sum((a - b)^2) rather than |a|^2 - 2a.b + |b|^2: in a scalar JS loop the
  * two cost about the same (measured within 5% at dim = 64), and the direct form has no cancellation
  * for nearby points (the expanded form can lose every significant digit when |a - b| << |a|, which
@@ -8,7 +9,7 @@
  * `a` is the data (kept in its input type: Float32 rows halve the memory traffic, which dominates at
  * 47k x 64, and convert to double exactly) and `b` is always Float64 (centres, or a row copied to
  * Float64), so every call site sees the same pair of array types and V8 keeps the loads monomorphic.
- * Centre-to-centre distances use the same function with a Float64 `a`.
+ * Centre-to-centre distances use centreDistanceSq (centre-distance.ts) for the same reason.
  */
 export function squaredDistance(a: Float32Array | Float64Array, aRow: number, b: Float64Array, bRow: number, dim: number): number {
   let ao = aRow * dim;
@@ -19,7 +20,7 @@ export function squaredDistance(a: Float32Array | Float64Array, aRow: number, b:
   let s1 = 0;
   let s2 = 0;
   let s3 = 0;
-  // Four accumulators break the add dependency chain (~1.2x faster in V8 than one at dim = 64).
+  // Four accumulators break the add dependency chain (~1.2x faster in V8 than two at dim = 64).
   for (; ao < end4; ao += 4, bo += 4) {
     const d0 = (a[ao] as number) - (b[bo] as number);
     const d1 = (a[ao + 1] as number) - (b[bo + 1] as number);
