@@ -13,8 +13,8 @@ COPY tsconfig.base.json ./
 COPY libs ./libs
 COPY workflows ./workflows
 COPY apps ./apps
-COPY tools/k8s ./tools/k8s
-RUN node_modules/.bin/tsx tools/k8s/bundle.ts orchestrator-worker /out
+COPY infra/src ./infra/src
+RUN node_modules/.bin/tsx infra/src/bundle.ts orchestrator-worker /out
 
 FROM node:20.20.2-bookworm-slim AS deps
 WORKDIR /app
@@ -29,7 +29,7 @@ WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
 COPY --from=build /out/apps/orchestrator-worker/dist ./apps/orchestrator-worker/dist
 # Temporal bundles the workflows with webpack when the worker starts, from these sources
-# (tools/k8s/bundle.ts WORKFLOW_RUNTIME_FILES); workflows import only contracts, contracts only zod.
+# (infra/src/bundle.ts WORKFLOW_RUNTIME_FILES); workflows import only contracts, contracts only zod.
 COPY tsconfig.base.json ./
 COPY workflows/src ./workflows/src
 COPY libs/contracts/src ./libs/contracts/src

@@ -20,8 +20,8 @@ COPY tsconfig.base.json ./
 COPY libs ./libs
 COPY workflows ./workflows
 COPY apps ./apps
-COPY tools/k8s ./tools/k8s
-RUN node_modules/.bin/tsx tools/k8s/bundle.ts train-worker /out
+COPY infra/src ./infra/src
+RUN node_modules/.bin/tsx infra/src/bundle.ts train-worker /out
 
 FROM node:20.20.2-bookworm-slim AS deps
 WORKDIR /app

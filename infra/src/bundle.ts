@@ -3,7 +3,7 @@
  * image, so the runtime stage needs neither tsx nor TypeScript sources (except the workflow
  * sources the orchestrator bundles itself at start, see WORKFLOW_RUNTIME_FILES).
  *
- *   tsx tools/k8s/bundle.ts <service> <outRoot>   e.g. tsx tools/k8s/bundle.ts ingest-worker /out
+ *   tsx infra/src/bundle.ts <service> <outRoot>   e.g. tsx infra/src/bundle.ts ingest-worker /out
  *
  * writes `<outRoot>/apps/<service>/dist/main.js` (+ source map). The path is three directories
  * below `<outRoot>` on purpose: libs/worker-runtime finds the workspace root as `__dirname/../../..`
@@ -21,7 +21,7 @@ import { builtinModules } from 'node:module';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 
-/** Repository root (this file lives at tools/k8s). */
+/** Repository root (this file lives at infra/src). */
 export const repoRoot = path.resolve(__dirname, '../..');
 
 /** The container images seisdec ships, each built from `apps/<name>/src/<entry>`. */
@@ -127,7 +127,7 @@ function isServiceName(name: string | undefined): name is ServiceName {
 if (require.main === module) {
   const [service, outRoot] = process.argv.slice(2);
   if (!isServiceName(service) || !outRoot) {
-    process.stderr.write(`usage: tsx tools/k8s/bundle.ts <${Object.keys(SERVICES).join('|')}> <outRoot>\n`);
+    process.stderr.write(`usage: tsx infra/src/bundle.ts <${Object.keys(SERVICES).join('|')}> <outRoot>\n`);
     process.exit(2);
   }
   bundleService(service, path.resolve(outRoot)).then(

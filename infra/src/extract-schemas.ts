@@ -7,7 +7,7 @@
  * ships (generated from the Kubernetes OpenAPI spec, Apache-2.0). To refresh:
  *   pip download --no-deps -d /tmp/kv kubernetes-validate==1.37.0
  *   unzip -o -q /tmp/kv/kubernetes_validate-1.37.0-py3-none-any.whl 'kubernetes_validate/kubernetes-json-schema/v1.32.0-local-strict/_definitions.json' -d /tmp/kv
- *   tsx tools/k8s/extract-schemas.ts /tmp/kv/kubernetes_validate/kubernetes-json-schema/v1.32.0-local-strict/_definitions.json v1.32.0 kubernetes-validate==1.37.0
+ *   tsx infra/src/extract-schemas.ts /tmp/kv/kubernetes_validate/kubernetes-json-schema/v1.32.0-local-strict/_definitions.json v1.32.0 kubernetes-validate==1.37.0
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -61,7 +61,7 @@ export function extractSchemas(source: { $defs: Record<string, Json> }, version:
   return {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
     $id: `https://seisdec.local/schemas/kubernetes-${version}-strict.json`,
-    $comment: `Kubernetes ${version} OpenAPI definitions (strict: no unknown fields) for the kinds in x-seisdec-kinds and what they reference; extracted by tools/k8s/extract-schemas.ts from ${origin}; descriptions removed.`,
+    $comment: `Kubernetes ${version} OpenAPI definitions (strict: no unknown fields) for the kinds in x-seisdec-kinds and what they reference; extracted by infra/src/extract-schemas.ts from ${origin}; descriptions removed.`,
     'x-seisdec-kinds': SCHEMA_KINDS,
     $defs: Object.fromEntries(names.map((name) => [name, withoutDescriptions(source.$defs[name]!)])),
   };
@@ -70,7 +70,7 @@ export function extractSchemas(source: { $defs: Record<string, Json> }, version:
 if (require.main === module) {
   const [definitionsFile, version, origin] = process.argv.slice(2);
   if (!definitionsFile || !version || !origin) {
-    process.stderr.write('usage: tsx tools/k8s/extract-schemas.ts <_definitions.json> <v1.32.0> <kubernetes-validate==1.37.0>\n');
+    process.stderr.write('usage: tsx infra/src/extract-schemas.ts <_definitions.json> <v1.32.0> <kubernetes-validate==1.37.0>\n');
     process.exit(2);
   }
   const source = JSON.parse(readFileSync(definitionsFile, 'utf8')) as { $defs: Record<string, Json> };
