@@ -188,6 +188,9 @@ describe('ingestStationDay', () => {
     expect(badTrigger.message).toMatch(/windowing\.triggerComponent HHZ is not one of selection\.components/);
     const badIndex = await failureOf(activities.ingestStationDay(unit(9)));
     expect(badIndex.message).toMatch(/index 9 is outside the 4 units of cache\/ingest-plan\//);
+    const aboveNyquist = await failureOf(activities.ingestStationDay(unit(0, continuous, { preprocess: { ...preprocess, bandpass: [60, 70] }, force: true })));
+    expect(aboveNyquist).toMatchObject({ type: 'InvalidInput', nonRetryable: true });
+    expect(aboveNyquist.message).toMatch(/preprocess settings do not fit .*TW\.LH01\.00\.EHE\.D\.2020\.088 \(100 Hz\)/);
   });
 });
 

@@ -157,7 +157,7 @@ function preprocessOrRefuse(samples: ArrayLike<number>, sampleRate: number, star
     return { startNs, sampleRate: rate, data };
   } catch (error) {
     // dsp validates its options and names the parameter; the settings cannot work at this rate.
-    if (error instanceof RangeError) throw invalidInput(`preprocess settings do not fit ${key} (${sampleRate} Hz): ${error.message}`);
+    if (error instanceof RangeError) throw invalidInput(`preprocess settings do not fit ${key} (${sampleRate} Hz), check preprocess.bandpass and preprocess.targetRate: ${error.message}`);
     throw error;
   }
 }
