@@ -1,5 +1,6 @@
 import type { Rng } from './rng';
 import { centreDistanceSq } from './centre-distance';
+import type { RestartBuffers } from './restart-buffers';
 import type { RowDistance } from './row-distance';
 import type { Matrix } from './validate-matrix';
 
@@ -31,17 +32,16 @@ export interface KmeansPlusPlusSeeding {
  *
  * @throws RangeError when the data has fewer than k distinct rows (the potential reaches 0 early).
  */
-export function kmeansPlusPlus(kernel: RowDistance, nRows: number, dim: number, k: number, rng: Rng): KmeansPlusPlusSeeding {
+export function kmeansPlusPlus(kernel: RowDistance, nRows: number, dim: number, k: number, rng: Rng, buffers: RestartBuffers): KmeansPlusPlusSeeding {
   const trials = localTrials(k);
   const x = kernel.data;
   // Centres in rows 0..k-1 of the kernel's bank, this round's candidates in rows k..k+trials-1.
   const bank = kernel.centres;
   const centroids = bank.subarray(0, k * dim);
-  const nearest = new Int32Array(nRows);
-  const nearestSq = new Float64Array(nRows);
-  const lowerBounds = new Float64Array(nRows * k);
-  const cumulative = new Float64Array(nRows);
-  const trialSq = new Float64Array(nRows * trials); // row-major: trialSq[i * trials + t]
+  // Every entry of these is written before it is read (lowerBounds column c in round c), except
+  // `nearest`, which starts at centre 0.
+  const { labels: nearest, nearestSq, lower: lowerBounds, cumulative, trialSq } = buffers; // trialSq[i * trials + t]
+  nearest.fill(0);
   const candidateRows = new Int32Array(trials);
   const gapSq = new Float64Array(trials * k); // |candidate t - centre j|^2
   const trialPotential = new Float64Array(trials);
@@ -100,7 +100,7 @@ export function kmeansPlusPlus(kernel: RowDistance, nRows: number, dim: number, 
     potential = trialPotential[best] as number;
   }
 
-  const nearestDistance = new Float64Array(nRows);
+  const nearestDistance = buffers.upper;
   for (let i = 0; i < nRows; i++) nearestDistance[i] = Math.sqrt(nearestSq[i] as number);
   return { centroids, nearest, nearestDistance, lowerBounds };
 }

@@ -1,6 +1,7 @@
 import { kmeansPlusPlus, localTrials } from './kmeans-plus-plus';
 import { lloydElkan, type ElkanState } from './lloyd-elkan';
 import { createRng } from './rng';
+import { createRestartBuffers } from './restart-buffers';
 import { createRowDistance, type RowDistance } from './row-distance';
 import { assertNotConstant, validateMatrix, type Matrix } from './validate-matrix';
 
@@ -60,30 +61,31 @@ export function kmeans(data: Matrix, nRows: number, nCols: number, options: Kmea
   assertNotConstant(data, nRows, nCols);
   const tolerance = tol * meanFeatureVariance(data, nRows, nCols);
   const kernel = createRowDistance(data, nCols, k + localTrials(k));
+  const buffers = createRestartBuffers(nRows, k);
 
   if (init !== 'k-means++') {
     validateInitialCentroids(init, k, nCols);
     kernel.centres.set(init);
     const state = stateFromCentroids(kernel, nRows, k);
-    const run = lloydElkan(kernel, nRows, nCols, k, state, maxIter, tolerance);
+    const run = lloydElkan(kernel, nRows, nCols, k, state, maxIter, tolerance, buffers);
     return { centroids: state.centroids.slice(), labels: state.labels, inertia: inertiaOf(kernel, nRows, state), ...run };
   }
 
   const rng = createRng(seed);
   let best: KmeansResult | undefined;
   for (let restart = 0; restart < nInit; restart++) {
-    const seeding = kmeansPlusPlus(kernel, nRows, nCols, k, rng);
+    const seeding = kmeansPlusPlus(kernel, nRows, nCols, k, rng, buffers);
     const state: ElkanState = {
       centroids: seeding.centroids,
       labels: seeding.nearest,
       upper: seeding.nearestDistance,
       lower: seeding.lowerBounds,
     };
-    const run = lloydElkan(kernel, nRows, nCols, k, state, maxIter, tolerance);
+    const run = lloydElkan(kernel, nRows, nCols, k, state, maxIter, tolerance, buffers);
     const inertia = inertiaOf(kernel, nRows, state);
     if (best === undefined || inertia < best.inertia) {
-      // The centres live in the kernel's bank, which the next restart overwrites: copy them.
-      best = { centroids: state.centroids.slice(), labels: state.labels, inertia, ...run };
+      // Centres and labels live in buffers that the next restart overwrites: copy them.
+      best = { centroids: state.centroids.slice(), labels: state.labels.slice(), inertia, ...run };
     }
   }
   return best as KmeansResult;
