@@ -1,0 +1,179 @@
+import { Client, Connection } from '@temporalio/client';
+import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { connectionsFromEnv, ModelSettingsSchema, ClusterSettingsSchema, TASK_QUEUES, type DecResult, type EmbedResult, type PretrainResult } from '@seisdec/contracts';
+import { kmeans } from '@seisdec/cluster';
+import { freePort } from '@seisdec/devstack';
+import { initBackend, type BackendChoice } from '@seisdec/model';
+import { createBlobStore, getTensor, putTensor, type BlobStore } from '@seisdec/store';
+import { workflowBundlerOptions, workspaceRoot } from '@seisdec/worker-runtime';
+import { createTrainActivities } from './activities';
+import { writeSyntheticDataset, type SyntheticDataset } from './testing/synthetic-dataset';
+
+// Real Temporal dev server + real MinIO (Jest global setup). The activities run in Temporal workers
+// created here on unique task queues, called from small test workflows, so their inputs and
+// results go through Temporal's serialisation, heartbeats and retries for real.
+const env = connectionsFromEnv(process.env);
+const suffix = randomBytes(4).toString('hex');
+const workflowsPath = require.resolve('./testing/train-workflows');
+const minio = env.store as Extract<typeof env.store, { kind: 'minio' }>;
+
+Runtime.install({ logger: new DefaultLogger('ERROR') });
+
+let nativeConnection: NativeConnection;
+let connection: Connection;
+let client: Client;
+let backend: BackendChoice;
+let scratchRoot: string;
+const running: Array<{ worker: Worker; run: Promise<void> }> = [];
+
+const model = ModelSettingsSchema.parse({ architecture: 'slope-hazard', latentDim: 8, epochs: 4, batchSize: 8, learningRate: 3e-3, validationSplit: 0.2 });
+const dec = ClusterSettingsSchema.shape.dec.parse({ maxIter: 16, updateInterval: 8, batchSize: 8, tol: 0 });
+
+beforeAll(async () => {
+  backend = await initBackend({ prefer: 'wasm', log: () => undefined });
+  scratchRoot = await mkdtemp(path.join(tmpdir(), 'seisdec-train-worker-'));
+  nativeConnection = await NativeConnection.connect({ address: env.temporal.address });
+  connection = await Connection.connect({ address: env.temporal.address });
+  client = new Client({ connection, namespace: env.temporal.namespace });
+}, 60_000);
+
+afterAll(async () => {
+  for (const { worker } of running) if (worker.getState() === 'RUNNING') worker.shutdown();
+  await Promise.allSettled(running.map((r) => r.run));
+  await nativeConnection?.close();
+  await connection?.close();
+  await rm(scratchRoot, { recursive: true, force: true });
+});
+
+/** Starts a train worker (and the test workflows) on `taskQueue` over `store`. */
+async function startWorker(taskQueue: string, store: BlobStore, log: (message: string, fields?: Record<string, unknown>) => void = () => undefined): Promise<Worker> {
+  const worker = await Worker.create({
+    connection: nativeConnection,
+    namespace: env.temporal.namespace,
+    taskQueue,
+    workflowsPath,
+    bundlerOptions: workflowBundlerOptions(),
+    activities: createTrainActivities({ store, backend, scratchRoot, log }),
+    maxConcurrentActivityTaskExecutions: 1,
+    shutdownGraceTime: '100 milliseconds',
+  });
+  running.push({ worker, run: worker.run() });
+  return worker;
+}
+
+async function datasetIn(bucket: string): Promise<{ store: BlobStore; data: SyntheticDataset }> {
+  const store = createBlobStore({ ...minio, bucket });
+  const data = await writeSyntheticDataset(store, { shardSizes: [12, 0, 12, 12], shape: [16, 16, 3], prefix: 'datasets/synthetic', seed: 4 });
+  return { store, data };
+}
+
+interface HistoryLine {
+  epoch: number;
+  loss: number;
+  valLoss: number | null;
+}
+
+const lossesOf = async (store: BlobStore, key: string) =>
+  (JSON.parse((await store.get(key)).toString('utf8')) as HistoryLine[]).map(({ epoch, loss, valLoss }) => ({ epoch, loss, valLoss }));
+
+describe('train worker through real Temporal and MinIO', () => {
+  let reference: { store: BlobStore; pretrained: PretrainResult };
+
+  it('runs pretrain -> embed -> decFineTune as registered activities; results survive serialisation', async () => {
+    const taskQueue = `${TASK_QUEUES.gpu}-${suffix}-a`;
+    const { store, data } = await datasetIn(`train-a-${suffix}`);
+    await startWorker(taskQueue, store);
+
+    const { pretrained, embedded } = await client.workflow.execute('pretrainThenEmbed', {
+      taskQueue,
+      workflowId: `train-test/${suffix}/a`,
+      args: [{ taskQueue, pretrain: { datasetKey: data.datasetKey, model, seed: 3 } }],
+    });
+    expect(pretrained).toMatchObject({ epochs: 4, backend: 'wasm', reused: false });
+    expect(embedded.latent).toMatchObject({ dtype: 'float32', shape: [36, 8] });
+    reference = { store, pretrained };
+
+    const latent = await getTensor(store, { ...(embedded as EmbedResult).latent, dtype: 'float32' });
+    await putTensor(store, 'ksweep/k=3/centroids.f32', Float32Array.from(kmeans(latent, 36, 8, { k: 3, nInit: 4, seed: 2 }).centroids), [3, 8]);
+    const result: DecResult = await client.workflow.execute('decOnly', {
+      taskQueue,
+      workflowId: `train-test/${suffix}/dec`,
+      args: [{ taskQueue, dec: { datasetKey: data.datasetKey, modelKey: pretrained.modelKey, centroidsKey: 'ksweep/k=3/centroids.f32', k: 3, dec, seed: 3 } }],
+    });
+    expect(result).toMatchObject({ iterations: 16, reused: false, labels: { dtype: 'int32', shape: [36] }, q: { dtype: 'float32', shape: [36, 3] } });
+    expect(result.clusterSizes.reduce((a, b) => a + b, 0)).toBe(36);
+    expect(await getTensor(store, { ...result.labels, dtype: 'int32' })).toHaveLength(36);
+
+    const again = await client.workflow.execute('pretrainThenEmbed', {
+      taskQueue,
+      workflowId: `train-test/${suffix}/a-again`,
+      args: [{ taskQueue, pretrain: { datasetKey: data.datasetKey, model, seed: 3 } }],
+    });
+    expect(again.pretrained).toEqual({ ...pretrained, reused: true });
+    expect(again.embedded.reused).toBe(true);
+  });
+
+  it('resumes pretraining on another worker after the first one shuts down mid-run, ending with the same history', async () => {
+    const taskQueue = `${TASK_QUEUES.gpu}-${suffix}-b`;
+    const { store, data } = await datasetIn(`train-b-${suffix}`);
+    let firstWorker: Worker | undefined;
+    const firstEpochs: number[] = [];
+    firstWorker = await startWorker(taskQueue, store, (message, fields) => {
+      if (message !== 'pretrain: epoch') return;
+      firstEpochs.push(fields?.['epoch'] as number);
+      if (fields?.['epoch'] === 2) firstWorker?.shutdown(); // the process "dies" after epoch 2's checkpoint
+    });
+    const handle = await client.workflow.start('pretrainThenEmbed', {
+      taskQueue,
+      workflowId: `train-test/${suffix}/b`,
+      args: [{ taskQueue, pretrain: { datasetKey: data.datasetKey, model, seed: 3 } }],
+    });
+    while (firstWorker.getState() !== 'STOPPED') await sleep(100);
+    expect(firstEpochs).toEqual([1, 2]);
+
+    const secondLog: Array<{ message: string; fields?: Record<string, unknown> }> = [];
+    await startWorker(taskQueue, store, (message, fields) => void secondLog.push({ message, fields }));
+    const { pretrained } = await handle.result();
+    expect(secondLog[0]?.message).toBe('pretrain: resuming after epoch 2');
+    expect(secondLog[0]?.fields).toMatchObject({ attempt: 2, heartbeat: { epoch: expect.any(Number), epochs: 4 } });
+    expect(secondLog.filter((l) => l.message === 'pretrain: epoch').map((l) => l.fields?.['epoch'])).toEqual([3, 4]);
+    expect(pretrained.bestValLoss).toBe(reference.pretrained.bestValLoss);
+    expect(await lossesOf(store, pretrained.historyKey)).toEqual(await lossesOf(reference.store, reference.pretrained.historyKey));
+  });
+
+  it('worker.ts: picks the backend, logs it, reports ready, and stops on SIGTERM', async () => {
+    const healthPort = await freePort();
+    const child = spawn(path.join(workspaceRoot, 'node_modules/.bin/tsx'), [path.join(__dirname, 'worker.ts')], {
+      cwd: workspaceRoot,
+      env: { ...process.env, SEISDEC_HEALTH_PORT: String(healthPort), SEISDEC_TF_BACKEND: 'wasm' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    try {
+      let ready = false;
+      for (let i = 0; i < 200 && !ready && child.exitCode === null; i++) {
+        ready = await fetch(`http://127.0.0.1:${healthPort}/readyz`).then((r) => r.ok, () => false);
+        if (!ready) await sleep(250);
+      }
+      expect(ready).toBe(true);
+      const lines = output.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
+      const chosen = lines.find((l) => l['msg'] === 'tfjs backend chosen');
+      expect(chosen).toMatchObject({ service: 'train-worker', backend: 'wasm', package: '@tensorflow/tfjs-backend-wasm', reason: expect.stringMatching(/SEISDEC_TF_BACKEND=wasm/) });
+      const started = lines.find((l) => l['msg'] === 'worker started');
+      expect(started).toMatchObject({ taskQueue: TASK_QUEUES.gpu });
+      expect(lines.indexOf(chosen!)).toBeLessThan(lines.indexOf(started!));
+    } finally {
+      child.kill('SIGTERM');
+    }
+    expect(await exited).toBe(0);
+  }, 90_000);
+});
