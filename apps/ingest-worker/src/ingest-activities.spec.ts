@@ -1,4 +1,4 @@
-import { ApplicationFailure } from '@temporalio/activity';
+import { ApplicationFailure, CancelledFailure } from '@temporalio/activity';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -180,6 +180,15 @@ describe('ingestStationDay', () => {
     env.on('heartbeat', (details: unknown) => beats.push(details));
     await env.run(activities.ingestStationDay, unit(3, continuous, { force: true }));
     expect(beats).toEqual(['EHE', 'EHN', 'EHZ'].map((component, i) => ({ station: 'TW.LH04.00', day: '2020.088', component, done: i + 1, of: 3 })));
+  });
+
+  it('stops at the next heartbeat when cancelled, writing no output', async () => {
+    const env = new MockActivityEnvironment();
+    const settings = unit(3, WindowingSchema.parse({ mode: 'continuous', windowSeconds: 30, overlap: 0 }));
+    const running = env.run(activities.ingestStationDay, settings);
+    env.cancel();
+    await expect(running).rejects.toBeInstanceOf(CancelledFailure);
+    expect((await activities.ingestStationDay(settings)).reused).toBe(false); // nothing was cached by the cancelled run
   });
 
   it('refuses settings that cannot work as InvalidInput naming the field', async () => {
