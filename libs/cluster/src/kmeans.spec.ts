@@ -29,9 +29,12 @@ describe('kmeans', () => {
     });
   });
 
-  it('returns exactly the inertia of its own labels and centroids (labels are nearest-centre)', () => {
-    const set = fixtures.dataSets[0]!;
-    const data = Float64Array.from(set.data);
+  it.each([
+    ['scalar kernel (dim 5, Float64)', 0, false],
+    ['SIMD kernel (dim 8, Float32)', 4, true],
+  ] as const)('%s: returns exactly the inertia of its own labels and centroids (labels are nearest-centre)', (_name, index, single) => {
+    const set = fixtures.dataSets[index]!;
+    const data = single ? Float32Array.from(set.data) : Float64Array.from(set.data);
     const { centroids, labels, inertia } = kmeans(data, set.nRows, set.nCols, { k: 4, nInit: 2, seed: 9 });
     let total = 0;
     for (let i = 0; i < set.nRows; i++) {
@@ -56,6 +59,13 @@ describe('kmeans', () => {
     const restarted = kmeans(data32, set.nRows, set.nCols, { k: 3, init: a.centroids });
     expectClose(restarted.inertia, a.inertia, 1e-9);
     expect(restarted.iterations).toBeLessThanOrEqual(2);
+  });
+
+  it('reports converged = false when maxIter stops it first', () => {
+    const set = fixtures.dataSets[3]!;
+    const result = kmeans(Float64Array.from(set.data), set.nRows, set.nCols, { k: 6, nInit: 1, maxIter: 1, seed: 2 });
+    expect(result.iterations).toBe(1);
+    expect(result.converged).toBe(false);
   });
 
   it('never ends with an empty cluster, even with many duplicate rows', () => {
