@@ -21,7 +21,7 @@ status=0
 npx nx run-many -t lint typecheck --parallel=2 --outputStyle=static || status=1
 npx nx run-many -t test --parallel=1 --outputStyle=stream || status=1
 # Every project with a jest.config.cjs must report results (its displayName is its directory).
-mapfile -t expected < <(find apps libs tools workflows -name jest.config.cjs -not -path '*/node_modules/*' -printf '%h\n' | sort)
+mapfile -t expected < <(find apps libs tools workflows infra -name jest.config.cjs -not -path '*/node_modules/*' -printf '%h\n' | sort)
 node tools/jest/print-summary.cjs "$results" "${expected[@]}" || status=1
 echo "total wall time: $(( $(date +%s) - started )) s"
 exit $status
