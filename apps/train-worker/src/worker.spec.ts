@@ -122,12 +122,11 @@ describe('train worker through real Temporal and MinIO', () => {
   it('resumes pretraining on another worker after the first one shuts down mid-run, ending with the same history', async () => {
     const taskQueue = `${TASK_QUEUES.gpu}-${suffix}-b`;
     const { store, data } = await datasetIn(`train-b-${suffix}`);
-    let firstWorker: Worker | undefined;
     const firstEpochs: number[] = [];
-    firstWorker = await startWorker(taskQueue, store, (message, fields) => {
+    const firstWorker: Worker = await startWorker(taskQueue, store, (message, fields) => {
       if (message !== 'pretrain: epoch') return;
       firstEpochs.push(fields?.['epoch'] as number);
-      if (fields?.['epoch'] === 2) firstWorker?.shutdown(); // the process "dies" after epoch 2's checkpoint
+      if (fields?.['epoch'] === 2) firstWorker.shutdown(); // the process "dies" after epoch 2's checkpoint
     });
     const handle = await client.workflow.start('pretrainThenEmbed', {
       taskQueue,
