@@ -203,6 +203,24 @@ describe('train activities', () => {
     expect(resumed.clusterSizes).toEqual(whole.value.clusterSizes);
   });
 
+  it('keeps backend memory flat: what a run leaves allocated does not grow with epochs or steps', async () => {
+    // @seisdec/model leaves a fixed number of tensors per training run (reported to its owner); what
+    // matters for big archives is that nothing accumulates per batch, epoch or refresh.
+    const activities = activitiesOn(store);
+    const leftAfter = async (run: () => Promise<unknown>): Promise<number> => {
+      const before = tf.memory().numTensors;
+      const outcome = await runActivity(run);
+      expect(outcome).not.toHaveProperty('error');
+      return tf.memory().numTensors - before;
+    };
+    const pretrainFor = (epochs: number) => () => activities.pretrain({ ...pretrainInput, datasetKey: data.datasetKey, model: { ...model, epochs }, force: true });
+    expect(await leftAfter(pretrainFor(3))).toBe(await leftAfter(pretrainFor(1)));
+    const decFor = (maxIter: number) => () =>
+      activities.decFineTune({ datasetKey: data.datasetKey, modelKey: first.modelKey, centroidsKey: 'cluster/k3/centroids.f32', k: 3, dec: { ...dec, maxIter, updateInterval: 2 }, seed: 5, force: true });
+    expect(await leftAfter(decFor(8))).toBe(await leftAfter(decFor(2)));
+    expect(await leftAfter(() => activities.embed({ datasetKey: data.datasetKey, modelKey: first.modelKey, force: true }))).toBe(0);
+  });
+
   it('decFineTune: centres of the wrong size and k above the window count are bad input', async () => {
     await store.put('cluster/bad.f32', new Uint8Array(12));
     const wrong = await runActivity(() => activitiesOn(store).decFineTune({ datasetKey: data.datasetKey, modelKey: first.modelKey, centroidsKey: 'cluster/bad.f32', k: 3, dec, seed: 5 }));

@@ -89,7 +89,7 @@ export function createTrainActivities(deps: TrainDeps): TrainActivities {
           const architecture = architectureFor(settings, source.dataset.shape, input.datasetKey);
           const checkpointPrefix = joinKey(prefix, OUTPUTS.checkpoint);
           const previous = PretrainHeartbeatSchema.safeParse(progress.previousDetails);
-          const resumeFrom = await prepareCheckpoint(store, checkpointPrefix, input.force, previous.success);
+          const resumeFrom = await prepareCheckpoint(store, checkpointPrefix, input.force, progress.attempt > 1 || previous.success);
           log(resumeFrom === undefined ? 'pretrain: starting' : `pretrain: resuming after epoch ${resumeFrom}`, {
             datasetKey: input.datasetKey,
             windows: source.count,
@@ -194,8 +194,14 @@ export function createTrainActivities(deps: TrainDeps): TrainActivities {
             const initialCentroids = await readCentroids(store, input.centroidsKey, k, dim);
             const checkpointPrefix = joinKey(prefix, OUTPUTS.checkpoint);
             const previous = DecHeartbeatSchema.safeParse(progress.previousDetails);
-            const resumeFrom = await prepareCheckpoint(store, checkpointPrefix, input.force, previous.success);
-            log(resumeFrom === undefined ? 'dec: starting' : `dec: resuming at step ${resumeFrom}`, { k, mode: dec.mode, windows: source.count, attempt: progress.attempt });
+            const resumeFrom = await prepareCheckpoint(store, checkpointPrefix, input.force, progress.attempt > 1 || previous.success);
+            log(resumeFrom === undefined ? 'dec: starting' : `dec: resuming at step ${resumeFrom}`, {
+              k,
+              mode: dec.mode,
+              windows: source.count,
+              attempt: progress.attempt,
+              heartbeat: previous.success ? previous.data : undefined,
+            });
 
             const result = await invalidOnRangeError('dec', () =>
               fineTuneDecResumable(model, source, {
@@ -250,9 +256,10 @@ function parseInput<S extends z.ZodType>(schema: S, raw: unknown, activity: stri
 }
 
 /**
- * Decides whether a checkpoint under `prefix` is resumed: always when the attempt is a retry (it
- * has heartbeat details) or when the stage is not forced (same inputs give the same result, so an
- * earlier run's checkpoint is as good as a fresh start); a forced first attempt starts over.
+ * Decides whether a checkpoint under `prefix` is resumed: always when the attempt is a retry (a
+ * later attempt, or heartbeat details from an earlier one) or when the stage is not forced (same
+ * inputs give the same result, so an earlier run's checkpoint is as good as a fresh start); a
+ * forced first attempt removes what an earlier run left and starts over.
  * Returns the epoch/step of the checkpoint that will be resumed.
  */
 async function prepareCheckpoint(store: BlobStore, prefix: string, force: boolean, isRetry: boolean): Promise<number | undefined> {
@@ -276,7 +283,11 @@ async function invalidOnRangeError<T>(what: string, run: () => Promise<T>): Prom
   }
 }
 
+/**
+ * Releases the weights of all three views. Not `autoencoder.dispose()`: tfjs counts a layer once
+ * per symbolic call, and the decoder's layers are called twice (decoder and autoencoder views), so
+ * disposing one model leaves them allocated. The views share one set of weight variables.
+ */
 function disposeModel(model: Autoencoder): void {
-  // The three views share their layers; disposing the autoencoder releases every weight.
-  model.autoencoder.dispose();
+  for (const weight of model.autoencoder.weights) weight.dispose();
 }

@@ -106,7 +106,7 @@ export async function fineTuneDecResumable(model: Autoencoder, source: SampleSou
   const [h, w, c] = source.sampleShape;
   validate(model, source, options);
 
-  const centroids = tf.variable(tf.tensor2d(Float32Array.from(initialCentroids), [k, dim]), true);
+  const centroids = tf.tidy(() => tf.variable(tf.tensor2d(Float32Array.from(initialCentroids), [k, dim]), true));
   const trained = (mode === 'dec' ? model.encoder : model.autoencoder).trainableWeights.map((v) => v.read() as tf.Variable);
   const variables = [...trained, centroids];
   const optimizer = new Optimizer({ kind: 'sgd', learningRate, momentum });
@@ -134,7 +134,7 @@ export async function fineTuneDecResumable(model: Autoencoder, source: SampleSou
     if (restored) {
       const state = restored.state;
       if (state.k !== k || state.mode !== mode) throw new Error(`checkpoint ${checkpoint!.prefix}: saved for k=${state.k} ${state.mode}, resuming k=${k} ${mode}`);
-      centroids.assign(tf.tensor2d(restored.arrays[0]!, [k, dim]));
+      tf.tidy(() => centroids.assign(tf.tensor2d(restored.arrays[0]!, [k, dim])));
       rng = SeededRng.fromState(state.orderRng);
       orderRng = rng.state();
       order = rng.permutation(count);
