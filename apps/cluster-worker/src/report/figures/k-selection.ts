@@ -20,6 +20,8 @@ export function kSelectionFigure(sweep: SweepPointResult[], k: number, criterion
   const kMin = Math.min(k, ...points.map((p) => p.k));
   const kMax = Math.max(k, ...points.map((p) => p.k));
   const xDomain = kMin === kMax ? [kMin - 1, kMax + 1] : [kMin, kMax];
+  // Near the right edge the label goes left of the rule, so it stays inside the panel.
+  const labelOnLeft = k > xDomain[0]! + (2 / 3) * (xDomain[1]! - xDomain[0]!);
   const panel = (metric: (typeof metrics)[number]) => {
     const values = points.map((p) => ({ k: p.k, value: p[metric.field] === Number.MAX_VALUE ? null : p[metric.field] }));
     const x = { field: 'k', type: 'quantitative' as const, scale: { domain: xDomain, nice: false }, axis: { title: 'k (clusters)', tickMinStep: 1, format: 'd' } };
@@ -29,7 +31,7 @@ export function kSelectionFigure(sweep: SweepPointResult[], k: number, criterion
     const mid = (Math.min(...finite) + Math.max(...finite)) / 2;
     const labelAtTop = chosen[0]?.value == null || chosen[0].value < mid;
     return {
-      title: { text: metric.title + (metric.criterion === criterion ? '  — selection criterion' : ''), fontSize: 13, fontWeight: metric.criterion === criterion ? ('bold' as const) : ('normal' as const) },
+      title: { text: metric.title + (metric.criterion === criterion ? '  — selection criterion' : ''), frame: 'group' as const, fontSize: 13, fontWeight: metric.criterion === criterion ? ('bold' as const) : ('normal' as const) },
       width: 640,
       height: PANEL_HEIGHT,
       layer: [
@@ -38,7 +40,7 @@ export function kSelectionFigure(sweep: SweepPointResult[], k: number, criterion
         ...(chosen.length
           ? [{ data: { values: chosen }, mark: { type: 'point' as const, shape: 'circle', size: 220, stroke: MARKER_COLOR, strokeWidth: 2.5, filled: false }, encoding: { x, y: { field: 'value', type: 'quantitative' as const } } }]
           : []),
-        { data: { values: [{ k }] }, mark: { type: 'text' as const, text: marker, color: MARKER_COLOR, align: 'left' as const, baseline: labelAtTop ? ('top' as const) : ('bottom' as const), dx: 6, y: labelAtTop ? 4 : PANEL_HEIGHT - 4, fontWeight: 'bold' as const, fontSize: 12 }, encoding: { x } },
+        { data: { values: [{ k }] }, mark: { type: 'text' as const, text: marker, color: MARKER_COLOR, align: labelOnLeft ? ('right' as const) : ('left' as const), baseline: labelAtTop ? ('top' as const) : ('bottom' as const), dx: labelOnLeft ? -6 : 6, y: labelAtTop ? 4 : PANEL_HEIGHT - 4, fontWeight: 'bold' as const, fontSize: 12 }, encoding: { x } },
       ],
     };
   };
