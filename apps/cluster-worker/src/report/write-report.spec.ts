@@ -125,6 +125,10 @@ describe('writeReport on a small synthetic run', () => {
     const summary = JSON.parse((await env.store.get(`${fixed.prefix}/summary.json`)).toString('utf8')) as ReportSummary;
     expect(summary.kSelection).toMatchObject({ fixed: true, explanation: 'k = 3 was fixed in the run settings (the calinski-harabasz criterion alone would pick k = 4).' });
     expect((await env.store.get(`${fixed.prefix}/k-selection.svg`)).toString('utf8')).toContain('>chosen k = 3 (fixed)<');
+
+    const onlyK = await writeReport(env.store, { ...run.input, runId: 'only-k', sweep: run.input.sweep.filter((p) => p.k === 4) });
+    const onlySummary = JSON.parse((await env.store.get(`${onlyK.prefix}/summary.json`)).toString('utf8')) as ReportSummary;
+    expect(onlySummary.kSelection).toMatchObject({ fixed: true, explanation: 'k = 4 was fixed in the run settings; only that k was scored.' });
   });
 });
 

@@ -74,6 +74,8 @@ export async function writeReport(store: BlobStore, rawInput: ReportInput): Prom
 function describeSelection(input: ReportInput): ReportSummary['kSelection'] {
   const fixed = (why: string) => ({ criterion: input.criterion, explanation: `k = ${input.k} was fixed in the run settings${why}.`, fixed: true });
   if (input.sweep.length === 0) return fixed('; no k sweep was scored');
+  // The parent workflow scores just the fixed k when the settings fix it: nothing was chosen.
+  if (input.sweep.length === 1 && input.sweep[0]!.k === input.k) return fixed('; only that k was scored');
   try {
     const picked = selectKFromSweep(input.sweep, input.criterion as SelectionCriterion);
     if (picked.k === input.k) return { criterion: input.criterion, explanation: picked.explanation, fixed: false };
