@@ -45,7 +45,8 @@ export interface KmeansResult {
  * Why not ml-kmeans: on the 47,049 x 64 benchmark blobs (bench/cluster), k = 6, 20 restarts,
  * ml-kmeans 7.0.1 (called 20 times: number[][] rows, a full distance pass per iteration) took 27.4 s
  * CPU; this typed-array implementation takes 1.06 s for the same best inertia, and scikit-learn 1.6.1
- * (1 thread) 1.08 s. Over the whole k = 2..15 sweep it is 0.91x scikit-learn on float64 input and 1.8x on float32. The speed comes from Elkan bounds (lloyd-elkan.ts), a one-pass pruned k-means++
+ * (1 thread) 1.08 s. Over the whole k = 2..15 sweep it takes 0.91x scikit-learn's time on float64
+ * input and 1.8x on float32 input. The speed comes from Elkan bounds (lloyd-elkan.ts), a one-pass pruned k-means++
  * (kmeans-plus-plus.ts) and a WebAssembly SIMD distance kernel (simd-distance-module.ts).
  *
  * Arithmetic is in double precision whatever the input type; Float32 rows are read as they are
