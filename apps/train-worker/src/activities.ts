@@ -122,8 +122,8 @@ export function createTrainActivities(deps: TrainDeps): TrainActivities {
                   const details: PretrainHeartbeat = { epoch: report.epoch, epochs: settings.epochs, loss: report.loss };
                   if (report.valLoss !== undefined) details.valLoss = report.valLoss;
                   if (checkpointKey !== undefined) details.checkpointKey = checkpointKey;
-                  progress.report(details);
                   log('pretrain: epoch', { ...details, seconds: report.seconds, learningRate: report.learningRate });
+                  progress.report(details); // throws when cancelled: after the log, so every checkpointed epoch is logged
                 },
               }),
             );
@@ -222,8 +222,8 @@ export function createTrainActivities(deps: TrainDeps): TrainActivities {
                   const details: DecHeartbeat = { iteration: report.iteration, maxIter: dec.maxIter, labelChange: report.labelChange };
                   if (Number.isFinite(report.loss)) details.loss = report.loss;
                   if (checkpointKey !== undefined) details.checkpointKey = checkpointKey;
-                  progress.report(details);
                   log('dec: refresh', { ...details, seconds: report.seconds });
+                  progress.report(details);
                 },
               }),
             );
