@@ -58,7 +58,7 @@ afterAll(async () => {
 
 const baseFlags = (runId: string, extra: Partial<RunFlags> = {}): RunFlags => ({
   dir: sourceDir,
-  config: path.join(workspaceRoot, 'tools/demo/luhu.yaml'),
+  config: path.join(__dirname, 'testing/e2e.yaml'),
   runId,
   epochs: '4',
   kMin: '2',
