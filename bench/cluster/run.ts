@@ -11,14 +11,15 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { calinskiHarabasz, kmeans } from '@seisdec/cluster';
-import { gaussianBlobs, type BlobSpec } from './blobs';
+import { gaussianBlobs } from './blobs';
+import { sweepSpec } from './sweep-spec';
 import { SklearnPeer, timed } from './peer';
 
 const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string | undefined]));
 const ks = (args.get('ks') ?? '2,3,4,5,6,7,8,9,10,11,12,13,14,15').split(',').map(Number);
 const nInit = Number(args.get('n-init') ?? 20);
 const seed = 0;
-export const sweepSpec: BlobSpec = { nRows: 47049, dim: 64, centres: 6, box: 4, stdMin: 1, stdMax: 2.5, seed: 42 };
+
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'seisdec-cluster-bench-'));

@@ -1,7 +1,7 @@
 import { kmeansPlusPlus, localTrials } from './kmeans-plus-plus';
 import { lloydElkan, type ElkanState } from './lloyd-elkan';
 import { createRng } from './rng';
-import { createRestartBuffers } from './restart-buffers';
+import { createRestartBuffers, restartBufferBytes, type RestartBuffers } from './restart-buffers';
 import { createRowDistance, type RowDistance } from './row-distance';
 import { assertNotConstant, validateMatrix, type Matrix } from './validate-matrix';
 
@@ -61,15 +61,15 @@ export function kmeans(data: Matrix, nRows: number, nCols: number, options: Kmea
   validateOptions(k, nInit, maxIter, tol, seed, nRows);
   assertNotConstant(data, nRows, nCols);
   const tolerance = tol * meanFeatureVariance(data, nRows, nCols);
-  const kernel = createRowDistance(data, nCols, k + localTrials(k));
-  const buffers = createRestartBuffers(nRows, k);
+  const kernel = createRowDistance(data, nCols, k + localTrials(k), false, restartBufferBytes(nRows, k, nCols, maxIter));
+  const buffers = createRestartBuffers(nRows, k, nCols, maxIter, kernel);
 
   if (init !== 'k-means++') {
     validateInitialCentroids(init, k, nCols);
     kernel.centres.set(init);
-    const state = stateFromCentroids(kernel, nRows, k);
+    const state = stateFromCentroids(kernel, nRows, k, buffers);
     const run = lloydElkan(kernel, nRows, nCols, k, state, maxIter, tolerance, buffers);
-    return { centroids: state.centroids.slice(), labels: state.labels, inertia: inertiaOf(kernel, nRows, state), ...run };
+    return { centroids: state.centroids.slice(), labels: state.labels.slice(), inertia: inertiaOf(kernel, nRows, state), ...run };
   }
 
   const rng = createRng(seed);
@@ -123,11 +123,9 @@ function meanFeatureVariance(x: Matrix, nRows: number, nCols: number): number {
 }
 
 /** Exact bounds from one full assignment pass, for user-given starting centres. */
-function stateFromCentroids(kernel: RowDistance, nRows: number, k: number): ElkanState {
+function stateFromCentroids(kernel: RowDistance, nRows: number, k: number, buffers: RestartBuffers): ElkanState {
   const centroids = kernel.centres.subarray(0, kernel.centres.length / (k + localTrials(k)) * k);
-  const labels = new Int32Array(nRows);
-  const upper = new Float64Array(nRows);
-  const lower = new Float64Array(nRows * k);
+  const { labels, upper, lower } = buffers;
   for (let i = 0; i < nRows; i++) {
     let best = 0;
     let bestDistance = Infinity;

@@ -41,23 +41,23 @@ export interface LloydResult {
  * row at k = 12. Measured on the same loaded machine, 20 restarts at k = 15: Hamerly 35.6 s, Elkan
  * 27.6 s wall, before the lazy decay and SIMD kernel were added.
  */
-export function lloydElkan(kernel: RowDistance, nRows: number, dim: number, k: number, state: ElkanState, maxIter: number, tolerance: number, buffers: Pick<RestartBuffers, 'stamp' | 'lowerMin'>): LloydResult {
+export function lloydElkan(kernel: RowDistance, nRows: number, dim: number, k: number, state: ElkanState, maxIter: number, tolerance: number, buffers: RestartBuffers): LloydResult {
   const { centroids, labels } = state;
   const x = kernel.data;
-  const sums = new Float64Array(k * dim);
-  const counts = new Int32Array(k);
+  const { sums, counts, halfGaps, nearestHalfGap } = buffers;
+  sums.fill(0);
+  counts.fill(0);
   for (let i = 0; i < nRows; i++) addRow(x, i, sums, labels[i] as number, dim, 1, counts);
-  const halfGaps = new Float64Array(k * k);
-  const nearestHalfGap = new Float64Array(k);
   const moves = new Float64Array(k);
   const previous = new Float64Array(k * dim);
   const drift: Drift = {
     update: 0,
-    cumulative: new Float64Array((maxIter + 2) * k),
-    cumulativeLargest: new Float64Array(maxIter + 2),
+    cumulative: buffers.drift.fill(0),
+    cumulativeLargest: buffers.driftLargest.fill(0),
     stamp: buffers.stamp.fill(0),
     lowerMin: buffers.lowerMin,
   };
+  const assignmentPass = chooseAssignmentPass(kernel, state, buffers);
   for (let i = 0; i < nRows; i++) drift.lowerMin[i] = minOtherLowerBound(state.lower, i * k, k, labels[i] as number);
 
   let iterations = 0;
@@ -130,6 +130,29 @@ function minOtherLowerBound(lower: Float64Array, lo: number, k: number, own: num
   return m;
 }
 
+type AssignmentPass = typeof assignmentPassJs;
+
+/**
+ * The WebAssembly pass (kmeans.wat `assign`, the same algorithm operation for operation) when the
+ * kernel has one and every array it touches lives in the kernel's memory, else assignmentPassJs.
+ * Measured at k = 12, 5 restarts on the 47,049 x 64 benchmark data: the JS pass plus its per-distance
+ * calls into wasm took ~60% of the run; the wasm pass avoids JS bounds checks and one JS -> wasm
+ * crossing per distance.
+ */
+function chooseAssignmentPass(kernel: RowDistance, state: ElkanState, buffers: RestartBuffers): AssignmentPass {
+  const assign = kernel.assign;
+  const resident = [kernel.data, kernel.centres, state.centroids, state.labels, state.upper, state.lower, buffers.stamp, buffers.lowerMin, buffers.drift, buffers.driftLargest, buffers.halfGaps, buffers.nearestHalfGap, buffers.sums, buffers.counts];
+  if (assign === undefined || !resident.every((a) => a.buffer === kernel.data.buffer)) return assignmentPassJs;
+  const f32 = kernel.data instanceof Float32Array ? 1 : 0;
+  return (_kernel, nRows, dim, k, s, drift, halfGaps, nearestHalfGap, sums, counts) =>
+    assign(
+      nRows, dim, k, drift.update, kernel.data.byteOffset, f32,
+      s.labels.byteOffset, s.upper.byteOffset, s.lower.byteOffset, drift.stamp.byteOffset, drift.lowerMin.byteOffset,
+      drift.cumulative.byteOffset, drift.cumulativeLargest.byteOffset, halfGaps.byteOffset, nearestHalfGap.byteOffset,
+      sums.byteOffset, counts.byteOffset, s.centroids.byteOffset,
+    );
+}
+
 /**
  * Assigns every row to its nearest centre, evaluating only distances the bounds cannot rule out.
  * Per row: (1) skip if u <= max(lmin, s(own)) with both bounds decayed lazily to now; (2) otherwise
@@ -137,7 +160,7 @@ function minOtherLowerBound(lower: Float64Array, lo: number, k: number, own: num
  * and test again; (4) otherwise run Elkan's per-centre test, computing only the distances it cannot
  * rule out.
  */
-function assignmentPass(
+function assignmentPassJs(
   kernel: RowDistance,
   nRows: number,
   dim: number,

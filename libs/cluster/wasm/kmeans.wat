@@ -1,0 +1,217 @@
+;; k-means kernels in WebAssembly SIMD128 (Node >= 16.4). Compiled to src/kmeans-wasm-bytes.ts by
+;; `npx tsx libs/cluster/wasm/build.ts` (wabt); kmeans-wasm-bytes.spec.ts checks the bytes match this file.
+;;
+;; Why hand-written WebAssembly: V8 does not vectorise the scalar JS distance loop (~65 ns per 64-d
+;; Float32 x Float64 distance) and every JS -> wasm call costs a crossing, so the whole Elkan assignment
+;; pass runs here, with data, centres, bounds and running sums resident in this memory.
+;;
+;; Exports:
+;;   f32(a, b, n) -> f64   squared distance between n Float32 at byte address a and n Float64 at b
+;;   f64(a, b, n) -> f64   the same for Float64 at a
+;;   assign(...) -> i32    one Elkan assignment pass (see lloyd-elkan.ts, assignmentPassJs, which it
+;;                         mirrors operation for operation so both give identical bounds and labels)
+;;   m                     the memory; n must be a multiple of 4; all arithmetic is double precision
+;;                         (Float32 values are promoted exactly).
+(module
+  (memory (export "m") 1)
+
+  (func $d32 (export "f32") (param $a i32) (param $b i32) (param $n i32) (result f64)
+    (local $end8 i32) (local $end i32) (local $t v128)
+    (local $acc0 v128) (local $acc1 v128) (local $acc2 v128) (local $acc3 v128)
+    (local.set $end8 (i32.add (local.get $a) (i32.shl (i32.and (local.get $n) (i32.const -8)) (i32.const 2))))
+    (local.set $end (i32.add (local.get $a) (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 2))))
+    ;; Four accumulators over 8 values per step: shorter add dependency chains than two.
+    (block $done
+      (loop $step
+        (br_if $done (i32.ge_u (local.get $a) (local.get $end8)))
+        (local.set $t (f64x2.sub (f64x2.promote_low_f32x4 (v128.load64_zero (local.get $a))) (v128.load (local.get $b))))
+        (local.set $acc0 (f64x2.add (local.get $acc0) (f64x2.mul (local.get $t) (local.get $t))))
+        (local.set $t (f64x2.sub (f64x2.promote_low_f32x4 (v128.load64_zero offset=8 (local.get $a))) (v128.load offset=16 (local.get $b))))
+        (local.set $acc1 (f64x2.add (local.get $acc1) (f64x2.mul (local.get $t) (local.get $t))))
+        (local.set $t (f64x2.sub (f64x2.promote_low_f32x4 (v128.load64_zero offset=16 (local.get $a))) (v128.load offset=32 (local.get $b))))
+        (local.set $acc2 (f64x2.add (local.get $acc2) (f64x2.mul (local.get $t) (local.get $t))))
+        (local.set $t (f64x2.sub (f64x2.promote_low_f32x4 (v128.load64_zero offset=24 (local.get $a))) (v128.load offset=48 (local.get $b))))
+        (local.set $acc3 (f64x2.add (local.get $acc3) (f64x2.mul (local.get $t) (local.get $t))))
+        (local.set $a (i32.add (local.get $a) (i32.const 32)))
+        (local.set $b (i32.add (local.get $b) (i32.const 64)))
+        (br $step)))
+    (if (i32.lt_u (local.get $a) (local.get $end))
+      (then
+        (local.set $t (f64x2.sub (f64x2.promote_low_f32x4 (v128.load64_zero (local.get $a))) (v128.load (local.get $b))))
+        (local.set $acc0 (f64x2.add (local.get $acc0) (f64x2.mul (local.get $t) (local.get $t))))
+        (local.set $t (f64x2.sub (f64x2.promote_low_f32x4 (v128.load64_zero offset=8 (local.get $a))) (v128.load offset=16 (local.get $b))))
+        (local.set $acc1 (f64x2.add (local.get $acc1) (f64x2.mul (local.get $t) (local.get $t))))))
+    (local.set $t (f64x2.add (f64x2.add (local.get $acc0) (local.get $acc1)) (f64x2.add (local.get $acc2) (local.get $acc3))))
+    (f64.add (f64x2.extract_lane 0 (local.get $t)) (f64x2.extract_lane 1 (local.get $t))))
+
+  (func $d64 (export "f64") (param $a i32) (param $b i32) (param $n i32) (result f64)
+    (local $end8 i32) (local $end i32) (local $t v128)
+    (local $acc0 v128) (local $acc1 v128) (local $acc2 v128) (local $acc3 v128)
+    (local.set $end8 (i32.add (local.get $a) (i32.shl (i32.and (local.get $n) (i32.const -8)) (i32.const 3))))
+    (local.set $end (i32.add (local.get $a) (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 3))))
+    (block $done
+      (loop $step
+        (br_if $done (i32.ge_u (local.get $a) (local.get $end8)))
+        (local.set $t (f64x2.sub (v128.load (local.get $a)) (v128.load (local.get $b))))
+        (local.set $acc0 (f64x2.add (local.get $acc0) (f64x2.mul (local.get $t) (local.get $t))))
+        (local.set $t (f64x2.sub (v128.load offset=16 (local.get $a)) (v128.load offset=16 (local.get $b))))
+        (local.set $acc1 (f64x2.add (local.get $acc1) (f64x2.mul (local.get $t) (local.get $t))))
+        (local.set $t (f64x2.sub (v128.load offset=32 (local.get $a)) (v128.load offset=32 (local.get $b))))
+        (local.set $acc2 (f64x2.add (local.get $acc2) (f64x2.mul (local.get $t) (local.get $t))))
+        (local.set $t (f64x2.sub (v128.load offset=48 (local.get $a)) (v128.load offset=48 (local.get $b))))
+        (local.set $acc3 (f64x2.add (local.get $acc3) (f64x2.mul (local.get $t) (local.get $t))))
+        (local.set $a (i32.add (local.get $a) (i32.const 64)))
+        (local.set $b (i32.add (local.get $b) (i32.const 64)))
+        (br $step)))
+    (if (i32.lt_u (local.get $a) (local.get $end))
+      (then
+        (local.set $t (f64x2.sub (v128.load (local.get $a)) (v128.load (local.get $b))))
+        (local.set $acc0 (f64x2.add (local.get $acc0) (f64x2.mul (local.get $t) (local.get $t))))
+        (local.set $t (f64x2.sub (v128.load offset=16 (local.get $a)) (v128.load offset=16 (local.get $b))))
+        (local.set $acc1 (f64x2.add (local.get $acc1) (f64x2.mul (local.get $t) (local.get $t))))))
+    (local.set $t (f64x2.add (f64x2.add (local.get $acc0) (local.get $acc1)) (f64x2.add (local.get $acc2) (local.get $acc3))))
+    (f64.add (f64x2.extract_lane 0 (local.get $t)) (f64x2.extract_lane 1 (local.get $t))))
+
+  ;; Euclidean distance between data row i and centre j.
+  (func $rowCentre (param $x i32) (param $f32 i32) (param $i i32) (param $centres i32) (param $j i32) (param $dim i32) (result f64)
+    (if (result f64) (local.get $f32)
+      (then (f64.sqrt (call $d32
+        (i32.add (local.get $x) (i32.shl (i32.mul (local.get $i) (local.get $dim)) (i32.const 2)))
+        (i32.add (local.get $centres) (i32.shl (i32.mul (local.get $j) (local.get $dim)) (i32.const 3)))
+        (local.get $dim))))
+      (else (f64.sqrt (call $d64
+        (i32.add (local.get $x) (i32.shl (i32.mul (local.get $i) (local.get $dim)) (i32.const 3)))
+        (i32.add (local.get $centres) (i32.shl (i32.mul (local.get $j) (local.get $dim)) (i32.const 3)))
+        (local.get $dim))))))
+
+  ;; sums[cluster] += x[i] (add != 0) or -= x[i]; counts[cluster] += +-1. dim is a multiple of 4.
+  (func $addRow (param $x i32) (param $f32 i32) (param $i i32) (param $dim i32) (param $sums i32) (param $counts i32) (param $cluster i32) (param $add i32)
+    (local $s i32) (local $end i32) (local $v v128)
+    (local.set $s (i32.add (local.get $sums) (i32.shl (i32.mul (local.get $cluster) (local.get $dim)) (i32.const 3))))
+    (local.set $end (i32.add (local.get $s) (i32.shl (local.get $dim) (i32.const 3))))
+    (local.set $x (i32.add (local.get $x)
+      (i32.shl (i32.mul (local.get $i) (local.get $dim)) (select (i32.const 2) (i32.const 3) (local.get $f32)))))
+    (block $done
+      (loop $step
+        (br_if $done (i32.ge_u (local.get $s) (local.get $end)))
+        (if (local.get $f32)
+          (then
+            (local.set $v (f64x2.promote_low_f32x4 (v128.load64_zero (local.get $x))))
+            (local.set $x (i32.add (local.get $x) (i32.const 8))))
+          (else
+            (local.set $v (v128.load (local.get $x)))
+            (local.set $x (i32.add (local.get $x) (i32.const 16)))))
+        (if (local.get $add)
+          (then (v128.store (local.get $s) (f64x2.add (v128.load (local.get $s)) (local.get $v))))
+          (else (v128.store (local.get $s) (f64x2.sub (v128.load (local.get $s)) (local.get $v)))))
+        (local.set $s (i32.add (local.get $s) (i32.const 16)))
+        (br $step)))
+    (local.set $s (i32.add (local.get $counts) (i32.shl (local.get $cluster) (i32.const 2))))
+    (i32.store (local.get $s) (i32.add (i32.load (local.get $s)) (select (i32.const 1) (i32.const -1) (local.get $add)))))
+
+  ;; Elkan assignment pass with lazily decayed bounds: a line-by-line port of assignmentPassJs in
+  ;; lloyd-elkan.ts (same comparisons, same arithmetic). Addresses are byte offsets in memory m.
+  ;; Returns the number of rows whose label changed.
+  (func (export "assign")
+    (param $nRows i32) (param $dim i32) (param $k i32) (param $now i32) (param $x i32) (param $f32 i32)
+    (param $labels i32) (param $upper i32) (param $lower i32) (param $stamp i32) (param $lowerMin i32)
+    (param $cum i32) (param $cumLargest i32) (param $halfGaps i32) (param $nearestHalfGap i32)
+    (param $sums i32) (param $counts i32) (param $centres i32)
+    (result i32)
+    (local $i i32) (local $own i32) (local $then i32) (local $nowOff i32) (local $thenOff i32) (local $lo i32)
+    (local $j i32) (local $best i32) (local $changes i32) (local $p i32)
+    (local $largestNow f64) (local $ownDrift f64) (local $gapOwn f64) (local $lowOwn f64) (local $rowBound f64)
+    (local $looseUpper f64) (local $lowest f64) (local $l f64) (local $bound f64) (local $u f64) (local $dj f64)
+    (local $gap f64) (local $low f64)
+    (local.set $nowOff (i32.mul (local.get $now) (local.get $k)))
+    (local.set $largestNow (f64.load (i32.add (local.get $cumLargest) (i32.shl (local.get $now) (i32.const 3)))))
+    (block $rowsDone
+      (loop $row
+        (br_if $rowsDone (i32.ge_u (local.get $i) (local.get $nRows)))
+        (block $nextRow
+          (local.set $own (i32.load (i32.add (local.get $labels) (i32.shl (local.get $i) (i32.const 2)))))
+          (local.set $then (i32.load (i32.add (local.get $stamp) (i32.shl (local.get $i) (i32.const 2)))))
+          (local.set $thenOff (i32.mul (local.get $then) (local.get $k)))
+          (local.set $ownDrift (f64.sub
+            (f64.load (i32.add (local.get $cum) (i32.shl (i32.add (local.get $nowOff) (local.get $own)) (i32.const 3))))
+            (f64.load (i32.add (local.get $cum) (i32.shl (i32.add (local.get $thenOff) (local.get $own)) (i32.const 3))))))
+          (local.set $gapOwn (f64.load (i32.add (local.get $nearestHalfGap) (i32.shl (local.get $own) (i32.const 3)))))
+          (local.set $lowOwn (f64.sub
+            (f64.load (i32.add (local.get $lowerMin) (i32.shl (local.get $i) (i32.const 3))))
+            (f64.sub (local.get $largestNow) (f64.load (i32.add (local.get $cumLargest) (i32.shl (local.get $then) (i32.const 3)))))))
+          (local.set $rowBound (select (local.get $gapOwn) (local.get $lowOwn) (f64.gt (local.get $gapOwn) (local.get $lowOwn))))
+          (local.set $looseUpper (f64.add (f64.load (i32.add (local.get $upper) (i32.shl (local.get $i) (i32.const 3)))) (local.get $ownDrift)))
+          (br_if $nextRow (f64.le (local.get $looseUpper) (local.get $rowBound)))
+          ;; Bring the k lower bounds up to date.
+          (local.set $lo (i32.mul (local.get $i) (local.get $k)))
+          (local.set $lowest (f64.const inf))
+          (local.set $j (i32.const 0))
+          (block $decayDone
+            (loop $decay
+              (br_if $decayDone (i32.ge_u (local.get $j) (local.get $k)))
+              (local.set $p (i32.add (local.get $lower) (i32.shl (i32.add (local.get $lo) (local.get $j)) (i32.const 3))))
+              (local.set $l (f64.sub (f64.load (local.get $p)) (f64.sub
+                (f64.load (i32.add (local.get $cum) (i32.shl (i32.add (local.get $nowOff) (local.get $j)) (i32.const 3))))
+                (f64.load (i32.add (local.get $cum) (i32.shl (i32.add (local.get $thenOff) (local.get $j)) (i32.const 3)))))))
+              (local.set $l (select (local.get $l) (f64.const 0) (f64.gt (local.get $l) (f64.const 0))))
+              (f64.store (local.get $p) (local.get $l))
+              (if (i32.and (i32.ne (local.get $j) (local.get $own)) (f64.lt (local.get $l) (local.get $lowest)))
+                (then (local.set $lowest (local.get $l))))
+              (local.set $j (i32.add (local.get $j) (i32.const 1)))
+              (br $decay)))
+          (i32.store (i32.add (local.get $stamp) (i32.shl (local.get $i) (i32.const 2))) (local.get $now))
+          (f64.store (i32.add (local.get $lowerMin) (i32.shl (local.get $i) (i32.const 3))) (local.get $lowest))
+          (local.set $bound (select (local.get $gapOwn) (local.get $lowest) (f64.gt (local.get $gapOwn) (local.get $lowest))))
+          (f64.store (i32.add (local.get $upper) (i32.shl (local.get $i) (i32.const 3))) (local.get $looseUpper))
+          (br_if $nextRow (f64.le (local.get $looseUpper) (local.get $bound)))
+          ;; Exact distance to the own centre.
+          (local.set $u (call $rowCentre (local.get $x) (local.get $f32) (local.get $i) (local.get $centres) (local.get $own) (local.get $dim)))
+          (f64.store (i32.add (local.get $lower) (i32.shl (i32.add (local.get $lo) (local.get $own)) (i32.const 3))) (local.get $u))
+          (f64.store (i32.add (local.get $upper) (i32.shl (local.get $i) (i32.const 3))) (local.get $u))
+          (br_if $nextRow (f64.le (local.get $u) (local.get $bound)))
+          ;; Elkan's per-centre test.
+          (local.set $best (local.get $own))
+          (local.set $j (i32.const 0))
+          (block $scanDone
+            (loop $scan
+              (br_if $scanDone (i32.ge_u (local.get $j) (local.get $k)))
+              (if (i32.ne (local.get $j) (local.get $best))
+                (then
+                  (local.set $gap (f64.load (i32.add (local.get $halfGaps)
+                    (i32.shl (i32.add (i32.mul (local.get $best) (local.get $k)) (local.get $j)) (i32.const 3)))))
+                  (local.set $p (i32.add (local.get $lower) (i32.shl (i32.add (local.get $lo) (local.get $j)) (i32.const 3))))
+                  (local.set $low (f64.load (local.get $p)))
+                  (if (i32.eqz (f64.le (local.get $u) (select (local.get $gap) (local.get $low) (f64.gt (local.get $gap) (local.get $low)))))
+                    (then
+                      (local.set $dj (call $rowCentre (local.get $x) (local.get $f32) (local.get $i) (local.get $centres) (local.get $j) (local.get $dim)))
+                      (f64.store (local.get $p) (local.get $dj))
+                      (if (f64.lt (local.get $dj) (local.get $u))
+                        (then
+                          (local.set $best (local.get $j))
+                          (local.set $u (local.get $dj))))))))
+              (local.set $j (i32.add (local.get $j) (i32.const 1)))
+              (br $scan)))
+          (f64.store (i32.add (local.get $upper) (i32.shl (local.get $i) (i32.const 3))) (local.get $u))
+          ;; lowerMin = min over j != best of lower[lo + j].
+          (local.set $lowest (f64.const inf))
+          (local.set $j (i32.const 0))
+          (block $minDone
+            (loop $min
+              (br_if $minDone (i32.ge_u (local.get $j) (local.get $k)))
+              (local.set $l (select (f64.const inf)
+                (f64.load (i32.add (local.get $lower) (i32.shl (i32.add (local.get $lo) (local.get $j)) (i32.const 3))))
+                (i32.eq (local.get $j) (local.get $best))))
+              (if (f64.lt (local.get $l) (local.get $lowest)) (then (local.set $lowest (local.get $l))))
+              (local.set $j (i32.add (local.get $j) (i32.const 1)))
+              (br $min)))
+          (f64.store (i32.add (local.get $lowerMin) (i32.shl (local.get $i) (i32.const 3))) (local.get $lowest))
+          (if (i32.ne (local.get $best) (local.get $own))
+            (then
+              (i32.store (i32.add (local.get $labels) (i32.shl (local.get $i) (i32.const 2))) (local.get $best))
+              (call $addRow (local.get $x) (local.get $f32) (local.get $i) (local.get $dim) (local.get $sums) (local.get $counts) (local.get $own) (i32.const 0))
+              (call $addRow (local.get $x) (local.get $f32) (local.get $i) (local.get $dim) (local.get $sums) (local.get $counts) (local.get $best) (i32.const 1))
+              (local.set $changes (i32.add (local.get $changes) (i32.const 1))))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $row)))
+    (local.get $changes))
+)
