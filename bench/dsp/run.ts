@@ -80,7 +80,9 @@ function main(): void {
     process.stdout.write(`${JSON.stringify(child(process.argv[childIndex + 1]!))}\n`);
     return;
   }
-  const rows = [...runTsChild('stft'), ...runPython('stft'), ...runTsChild('pipeline'), ...runPython('pipeline')];
+  // `tsx bench/dsp/run.ts stft` runs only the day-long STFT cases (quick iteration on the kernel)
+  const stftOnly = process.argv.slice(2).includes('stft');
+  const rows = [...runTsChild('stft'), ...runPython('stft'), ...(stftOnly ? [] : [...runTsChild('pipeline'), ...runPython('pipeline')])];
   const pad = (s: string, n: number) => s.padEnd(n);
   console.log('\nlibs/dsp bench: one 100 Hz station-day (8,640,000 samples per component), single thread');
   console.log(`${pad('case', 42)}${pad('impl', 26)}${pad('wall min ms', 13)}${pad('wall median', 13)}${pad('CPU min ms', 12)}${pad('peak RSS MB', 13)}extra`);

@@ -1,4 +1,4 @@
-import { runFrames } from './internal/stft-engine';
+import { runFramePairs, type PairVisitor } from './internal/stft-engine';
 import { stftGeometry, type StftAxes, type StftOptions } from './internal/stft-geometry';
 import type { RealArray } from './types';
 import { expectOneOf, expectPositiveFinite } from './internal/validate';
@@ -33,24 +33,40 @@ export function spectrogram(x: RealArray, options: SpectrogramOptions = {}): Spe
   const { nFreq, nFrames } = axes;
   const data = new Float32Array(nFreq * nFrames);
   const dbScale = 10 / Math.LN10;
-  runFrames(x, geometry, (block, firstFrame, frameCount) => {
-    const stride = 2 * nFreq;
-    for (let k = 0; k < nFreq; k++) {
-      const row = k * nFrames + firstFrame;
-      let src = 2 * k;
-      // one loop per output kind so the per-bin work has no branches
-      if (output === 'power') {
-        for (let b = 0; b < frameCount; b++, src += stride) data[row + b] = block[src]! * block[src]! + block[src + 1]! * block[src + 1]!;
-      } else if (output === 'magnitude') {
-        for (let b = 0; b < frameCount; b++, src += stride) data[row + b] = Math.sqrt(block[src]! * block[src]! + block[src + 1]! * block[src + 1]!);
-      } else {
-        for (let b = 0; b < frameCount; b++, src += stride) {
-          const power = block[src]! * block[src]! + block[src + 1]! * block[src + 1]!;
-          data[row + b] = dbScale * Math.log(power > amin ? power : amin);
+  const n = geometry.nfft;
+  // one visitor per output kind so the per-bin work has no branches; pair separation as in stft.ts
+  const visit: PairVisitor =
+    output === 'power'
+      ? (z, t, hasSecond) => {
+          for (let k = 0, at = t; k < nFreq; k++, at += nFrames) {
+            const m = k === 0 ? 0 : n - k;
+            const zr = z[2 * k]!, zi = z[2 * k + 1]!, wr = z[2 * m]!, wi = z[2 * m + 1]!;
+            data[at] = (zr + wr) * (zr + wr) + (zi - wi) * (zi - wi);
+            if (hasSecond) data[at + 1] = (zi + wi) * (zi + wi) + (wr - zr) * (wr - zr);
+          }
         }
-      }
-    }
-  });
+      : output === 'magnitude'
+        ? (z, t, hasSecond) => {
+            for (let k = 0, at = t; k < nFreq; k++, at += nFrames) {
+              const m = k === 0 ? 0 : n - k;
+              const zr = z[2 * k]!, zi = z[2 * k + 1]!, wr = z[2 * m]!, wi = z[2 * m + 1]!;
+              data[at] = Math.sqrt((zr + wr) * (zr + wr) + (zi - wi) * (zi - wi));
+              if (hasSecond) data[at + 1] = Math.sqrt((zi + wi) * (zi + wi) + (wr - zr) * (wr - zr));
+            }
+          }
+        : (z, t, hasSecond) => {
+            for (let k = 0, at = t; k < nFreq; k++, at += nFrames) {
+              const m = k === 0 ? 0 : n - k;
+              const zr = z[2 * k]!, zi = z[2 * k + 1]!, wr = z[2 * m]!, wi = z[2 * m + 1]!;
+              const powerA = (zr + wr) * (zr + wr) + (zi - wi) * (zi - wi);
+              data[at] = dbScale * Math.log(powerA > amin ? powerA : amin);
+              if (hasSecond) {
+                const powerB = (zi + wi) * (zi + wi) + (wr - zr) * (wr - zr);
+                data[at + 1] = dbScale * Math.log(powerB > amin ? powerB : amin);
+              }
+            }
+          };
+  runFramePairs(x, geometry, visit);
   if (output === 'db' && topDb !== undefined) {
     let max = -Infinity;
     for (let i = 0; i < data.length; i++) if (data[i]! > max) max = data[i]!;

@@ -1,4 +1,4 @@
-import { runFrames } from './internal/stft-engine';
+import { runFramePairs } from './internal/stft-engine';
 import { stftGeometry, type StftAxes, type StftOptions } from './internal/stft-geometry';
 import type { RealArray } from './types';
 
@@ -35,12 +35,17 @@ export function stft(x: RealArray, options: StftOptions = {}): StftResult {
   const { nFreq, nFrames } = axes;
   const re = new Float64Array(nFreq * nFrames);
   const im = new Float64Array(nFreq * nFrames);
-  runFrames(x, geometry, (block, firstFrame, frameCount) => {
-    for (let k = 0; k < nFreq; k++) {
-      const row = k * nFrames + firstFrame;
-      for (let b = 0, src = 2 * k; b < frameCount; b++, src += 2 * nFreq) {
-        re[row + b] = block[src]!;
-        im[row + b] = block[src + 1]!;
+  const n = geometry.nfft;
+  // X_a[k] = Z[k] + conj Z[n-k], X_b[k] = -i (Z[k] - conj Z[n-k]) (see stft-engine.ts), written at column t, t+1
+  runFramePairs(x, geometry, (z, t, hasSecond) => {
+    for (let k = 0, at = t; k < nFreq; k++, at += nFrames) {
+      const m = k === 0 ? 0 : n - k;
+      const zr = z[2 * k]!, zi = z[2 * k + 1]!, wr = z[2 * m]!, wi = z[2 * m + 1]!;
+      re[at] = zr + wr;
+      im[at] = zi - wi;
+      if (hasSecond) {
+        re[at + 1] = zi + wi;
+        im[at + 1] = wr - zr;
       }
     }
   });

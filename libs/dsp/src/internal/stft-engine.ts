@@ -1,16 +1,15 @@
 // The frame loop shared by stft (complex output) and spectrogram (fused magnitude/power/dB).
 //
-// Why hand-written rather than a "frame -> fft.js realTransform -> copy" loop: that plain loop
-// measured ~0.85x scipy.signal.stft on a 100 Hz day. Here (1) every buffer is allocated once;
-// (2) interior frames are windowed straight from the input, only edge frames take the padding path;
-// (3) two real frames go through ONE complex fft.js `transform` (frame a in the real part, frame b
-// in the imaginary part) and are separated with X_a[k] = (Z[k] + conj Z[n-k]) / 2,
-// X_b[k] = (Z[k] - conj Z[n-k]) / 2i. Measured CPU time for the 67,499 frames of a 100 Hz day
-// (nfft 256, this machine): 99 ms with one realTransform per frame, 82 ms paired (-17 %);
-// (4) bins are handed to the sink frame-major in blocks of 64 frames, which it transposes into the
-// (freq x time) output in cache-sized tiles instead of 129 strided writes per frame.
-import FFT from 'fft.js';
+// Two real frames go through ONE complex transform (frame a in the real part, frame b in the
+// imaginary part); the window is pre-scaled by 1/2 so the visitor separates the pair with
+// X_a[k] = Z[k] + conj Z[n-k] and X_b[k] = -i (Z[k] - conj Z[n-k]) and writes the bins straight into
+// its (freq x time) output: no per-frame allocation, no intermediate frame-major block to transpose.
+// Power-of-two nfft (the common case, nfft 256 for the day-long spectrogram) uses PairedFrameFft,
+// which also fuses windowing into its first stage (see paired-frame-fft.ts for why and the
+// measurement); other lengths window into a pair buffer and use the mixed-radix planFft (fft.js for
+// powers of two, which is what `kernel: 'generic'` selects as the reference path in the tests).
 import { isPowerOfTwo, planFft } from './fft-plan';
+import { PairedFrameFft } from './paired-frame-fft';
 import type { RealArray } from '../types';
 
 export interface FrameGeometry {
@@ -28,68 +27,62 @@ export interface FrameGeometry {
   readonly padMode: 'constant' | 'reflect';
 }
 
-/** Receives each frame's one-sided spectrum (interleaved, nfft/2+1 bins) in blocks of frames. */
-export type BinSink = (block: Float64Array, firstFrame: number, frameCount: number, nFreq: number) => void;
+/**
+ * Receives the transform z (interleaved, nfft complex values) of frames `frame` (real lane) and
+ * `frame + 1` (imaginary lane, all zero when `hasSecond` is false), windowed with window / 2.
+ */
+export type PairVisitor = (z: Float64Array, frame: number, hasSecond: boolean) => void;
 
-const BLOCK_FRAMES = 64;
+/** 'auto': PairedFrameFft for power-of-two nfft >= 4, else planFft. 'generic': always planFft (reference). */
+export type FrameKernel = 'auto' | 'generic';
 
-export function runFrames(x: RealArray, geometry: FrameGeometry, sink: BinSink): void {
-  const { nfft, hop, nFrames, firstSample } = geometry;
-  const nFreq = (nfft >>> 1) + 1;
-  const stride = 2 * nFreq;
-  const fft = isPowerOfTwo(nfft) && nfft >= 4 ? new FFT(nfft) : null;
-  const plan = fft ? null : planFft(nfft);
+export function runFramePairs(x: RealArray, geometry: FrameGeometry, visit: PairVisitor, kernel: FrameKernel = 'auto'): void {
+  const { nfft, frameLength, hop, nFrames, firstSample } = geometry;
+  // edge frames are copied (with their padding) into a buffer of the input's own type, so the
+  // transform reads one array type and padded samples keep the input's exact values
+  const edgeA = x instanceof Float32Array ? new Float32Array(frameLength) : new Float64Array(frameLength);
+  const edgeB = x instanceof Float32Array ? new Float32Array(frameLength) : new Float64Array(frameLength);
+  const silence = x instanceof Float32Array ? new Float32Array(frameLength) : new Float64Array(frameLength);
+  const isInterior = (start: number) => start >= 0 && start + frameLength <= x.length;
+  if (kernel === 'auto' && isPowerOfTwo(nfft) && nfft >= 4) {
+    const fft = new PairedFrameFft(nfft, geometry.window, geometry.bufferOffset);
+    for (let t = 0; t < nFrames; t += 2) {
+      const hasSecond = t + 1 < nFrames;
+      const startA = firstSample + t * hop;
+      const startB = startA + hop;
+      const a = isInterior(startA) ? x : fillEdgeFrame(x, startA, geometry.padMode, edgeA);
+      const b = !hasSecond ? silence : isInterior(startB) ? x : fillEdgeFrame(x, startB, geometry.padMode, edgeB);
+      fft.transform(a, a === x ? startA : 0, b, b === x ? startB : 0);
+      visit(fft.z, t, hasSecond);
+    }
+    return;
+  }
+  const plan = planFft(nfft);
+  const halfWindow = geometry.window.map((w) => 0.5 * w);
   // interleaved complex frame pair; the zero padding outside the window's support is never written
   const pair = new Float64Array(2 * nfft);
-  const spectrum = new Float64Array(2 * nfft);
-  const block = new Float64Array(BLOCK_FRAMES * stride);
-  for (let blockStart = 0; blockStart < nFrames; blockStart += BLOCK_FRAMES) {
-    const count = Math.min(BLOCK_FRAMES, nFrames - blockStart);
-    for (let b = 0; b < count; b += 2) {
-      const hasSecond = b + 1 < count;
-      windowFrame(x, geometry, firstSample + (blockStart + b) * hop, pair, 0);
-      if (hasSecond) windowFrame(x, geometry, firstSample + (blockStart + b + 1) * hop, pair, 1);
-      else clearImaginary(pair, geometry);
-      if (fft) fft.transform(spectrum, pair);
-      else plan!.forward(pair, spectrum);
-      separatePair(spectrum, nfft, nFreq, block, b * stride, hasSecond);
-    }
-    sink(block, blockStart, count, nFreq);
+  const z = new Float64Array(2 * nfft);
+  for (let t = 0; t < nFrames; t += 2) {
+    const hasSecond = t + 1 < nFrames;
+    const startA = firstSample + t * hop;
+    const startB = startA + hop;
+    windowInto(isInterior(startA) ? x : fillEdgeFrame(x, startA, geometry.padMode, edgeA), isInterior(startA) ? startA : 0, halfWindow, pair, 2 * geometry.bufferOffset);
+    const b = !hasSecond ? silence : isInterior(startB) ? x : fillEdgeFrame(x, startB, geometry.padMode, edgeB);
+    windowInto(b, b === x ? startB : 0, halfWindow, pair, 2 * geometry.bufferOffset + 1);
+    plan.forward(pair, z);
+    visit(z, t, hasSecond);
   }
 }
 
-/** Writes the windowed frame starting at input index `start` into the real (part 0) or imaginary (part 1) lane. */
-function windowFrame(x: RealArray, geometry: FrameGeometry, start: number, pair: Float64Array, part: 0 | 1): void {
-  const { frameLength, bufferOffset, window } = geometry;
-  let j = 2 * bufferOffset + part;
-  if (start >= 0 && start + frameLength <= x.length) {
-    for (let i = 0; i < frameLength; i++, j += 2) pair[j] = x[start + i]! * window[i]!;
-  } else {
-    for (let i = 0; i < frameLength; i++, j += 2) pair[j] = paddedSample(x, start + i, geometry.padMode) * window[i]!;
-  }
+/** pair[at + 2 i] = src[start + i] * window[i] for the window's support. */
+function windowInto(src: RealArray, start: number, window: Float64Array, pair: Float64Array, at: number): void {
+  for (let i = 0, j = at; i < window.length; i++, j += 2) pair[j] = src[start + i]! * window[i]!;
 }
 
-function clearImaginary(pair: Float64Array, geometry: FrameGeometry): void {
-  const { frameLength, bufferOffset } = geometry;
-  for (let i = 0, j = 2 * bufferOffset + 1; i < frameLength; i++, j += 2) pair[j] = 0;
-}
-
-/** Splits the transform of (a + i b) into the one-sided spectra of a and b, written at block[offset] and block[offset + 2 nFreq]. */
-function separatePair(z: Float64Array, n: number, nFreq: number, block: Float64Array, offset: number, hasSecond: boolean): void {
-  const second = offset + 2 * nFreq;
-  for (let k = 0; k < nFreq; k++) {
-    const m = k === 0 ? 0 : n - k;
-    const zr = z[2 * k]!;
-    const zi = z[2 * k + 1]!;
-    const yr = z[2 * m]!;
-    const yi = -z[2 * m + 1]!;
-    block[offset + 2 * k] = 0.5 * (zr + yr);
-    block[offset + 2 * k + 1] = 0.5 * (zi + yi);
-    if (hasSecond) {
-      block[second + 2 * k] = 0.5 * (zi - yi);
-      block[second + 2 * k + 1] = -0.5 * (zr - yr);
-    }
-  }
+/** Copies the frame starting at input index `start` (partly outside x) with its padding into `frame`. */
+function fillEdgeFrame<T extends RealArray>(x: RealArray, start: number, mode: 'constant' | 'reflect', frame: T): T {
+  for (let i = 0; i < frame.length; i++) frame[i] = paddedSample(x, start + i, mode);
+  return frame;
 }
 
 /** Sample i of x extended with zeros or numpy 'reflect' (no edge repeat) padding. */
