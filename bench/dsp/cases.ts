@@ -18,6 +18,11 @@ export function dayStft(x: Float32Array): number {
   return stft(x, STFT_OPTIONS).nFrames;
 }
 
+/** The same with float32 re/im (scipy returns complex64 for this float32 input). */
+export function dayStftFloat32(x: Float32Array): number {
+  return stft(x, { ...STFT_OPTIONS, precision: 'float32' }).nFrames;
+}
+
 /** Day-long power spectrogram (fused |STFT|^2, float32), same frames as dayStft. */
 export function daySpectrogram(x: Float32Array): number {
   return spectrogram(x, { ...STFT_OPTIONS, output: 'power' }).nFrames;

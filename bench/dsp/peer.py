@@ -60,7 +60,7 @@ def main():
     label = f"python scipy {scipy.__version__}"
     if mode == "stft":
         z = station_day()[0]
-        res = timed(7, lambda: scipy.signal.stft(z, fs=100.0, nperseg=256, noverlap=128))
+        res = timed(15, lambda: scipy.signal.stft(z, fs=100.0, nperseg=256, noverlap=128))
         rows = [{"impl": label, "case": "day STFT complex (scipy.signal.stft)", **res, "peakRssMb": peak_rss_mb()}]
     else:
         comps = station_day()

@@ -23,7 +23,7 @@ export { triggerWindows, type TriggerWindowOptions } from './trigger-windows';
 export { fixedWindows, type FixedWindowOptions } from './fixed-windows';
 // spectrograms and featurisation
 export { getWindow, type WindowType, type GetWindowOptions } from './get-window';
-export { stft, type StftResult, type StftOptions, type StftAxes } from './stft';
+export { stft, type StftResult, type StftOptions, type StftAxes, type StftPrecision } from './stft';
 export { spectrogram, type Spectrogram, type SpectrogramOptions } from './spectrogram';
 export { cropFrequencyBand, type FrequencyBand } from './crop-frequency-band';
 export { resizeBilinear } from './resize-bilinear';

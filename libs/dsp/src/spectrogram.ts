@@ -1,4 +1,4 @@
-import { runFramePairs, type PairVisitor } from './internal/stft-engine';
+import { FramePairs } from './internal/stft-engine';
 import { stftGeometry, type StftAxes, type StftOptions } from './internal/stft-geometry';
 import type { RealArray } from './types';
 import { expectOneOf, expectPositiveFinite } from './internal/validate';
@@ -32,41 +32,10 @@ export function spectrogram(x: RealArray, options: SpectrogramOptions = {}): Spe
   const { geometry, axes } = stftGeometry(x.length, options);
   const { nFreq, nFrames } = axes;
   const data = new Float32Array(nFreq * nFrames);
-  const dbScale = 10 / Math.LN10;
-  const n = geometry.nfft;
-  // one visitor per output kind so the per-bin work has no branches; pair separation as in stft.ts
-  const visit: PairVisitor =
-    output === 'power'
-      ? (z, t, hasSecond) => {
-          for (let k = 0, at = t; k < nFreq; k++, at += nFrames) {
-            const m = k === 0 ? 0 : n - k;
-            const zr = z[2 * k]!, zi = z[2 * k + 1]!, wr = z[2 * m]!, wi = z[2 * m + 1]!;
-            data[at] = (zr + wr) * (zr + wr) + (zi - wi) * (zi - wi);
-            if (hasSecond) data[at + 1] = (zi + wi) * (zi + wi) + (wr - zr) * (wr - zr);
-          }
-        }
-      : output === 'magnitude'
-        ? (z, t, hasSecond) => {
-            for (let k = 0, at = t; k < nFreq; k++, at += nFrames) {
-              const m = k === 0 ? 0 : n - k;
-              const zr = z[2 * k]!, zi = z[2 * k + 1]!, wr = z[2 * m]!, wi = z[2 * m + 1]!;
-              data[at] = Math.sqrt((zr + wr) * (zr + wr) + (zi - wi) * (zi - wi));
-              if (hasSecond) data[at + 1] = Math.sqrt((zi + wi) * (zi + wi) + (wr - zr) * (wr - zr));
-            }
-          }
-        : (z, t, hasSecond) => {
-            for (let k = 0, at = t; k < nFreq; k++, at += nFrames) {
-              const m = k === 0 ? 0 : n - k;
-              const zr = z[2 * k]!, zi = z[2 * k + 1]!, wr = z[2 * m]!, wi = z[2 * m + 1]!;
-              const powerA = (zr + wr) * (zr + wr) + (zi - wi) * (zi - wi);
-              data[at] = dbScale * Math.log(powerA > amin ? powerA : amin);
-              if (hasSecond) {
-                const powerB = (zi + wi) * (zi + wi) + (wr - zr) * (wr - zr);
-                data[at + 1] = dbScale * Math.log(powerB > amin ? powerB : amin);
-              }
-            }
-          };
-  runFramePairs(x, geometry, visit);
+  const pairs = new FramePairs(x, geometry);
+  if (output === 'power') writePower(pairs, geometry.nfft, nFreq, nFrames, data);
+  else if (output === 'magnitude') writeMagnitude(pairs, geometry.nfft, nFreq, nFrames, data);
+  else writeDb(pairs, geometry.nfft, nFreq, nFrames, amin, data);
   if (output === 'db' && topDb !== undefined) {
     let max = -Infinity;
     for (let i = 0; i < data.length; i++) if (data[i]! > max) max = data[i]!;
@@ -74,4 +43,52 @@ export function spectrogram(x: RealArray, options: SpectrogramOptions = {}): Spe
     for (let i = 0; i < data.length; i++) if (data[i]! < floor) data[i] = floor;
   }
   return { ...axes, data };
+}
+
+// One frame loop per output kind so the per-bin work has no branches. For the pair (t, t + 1):
+// |X_a[k]|^2 = |Z[k] + conj Z[n-k]|^2 and |X_b[k]|^2 = |Z[k] - conj Z[n-k]|^2 (see stft-engine.ts),
+// written straight into rows k at columns t and t + 1.
+
+function writePower(pairs: FramePairs, n: number, nFreq: number, nFrames: number, data: Float32Array): void {
+  for (let t = 0; t < nFrames; t += 2) {
+    const z = pairs.transform(t);
+    const hasSecond = t + 1 < nFrames;
+    for (let k = 0, at = t; k < nFreq; k++, at += nFrames) {
+      const m = k === 0 ? 0 : n - k;
+      const zr = z[2 * k]!, zi = z[2 * k + 1]!, wr = z[2 * m]!, wi = z[2 * m + 1]!;
+      data[at] = (zr + wr) * (zr + wr) + (zi - wi) * (zi - wi);
+      if (hasSecond) data[at + 1] = (zi + wi) * (zi + wi) + (wr - zr) * (wr - zr);
+    }
+  }
+}
+
+function writeMagnitude(pairs: FramePairs, n: number, nFreq: number, nFrames: number, data: Float32Array): void {
+  for (let t = 0; t < nFrames; t += 2) {
+    const z = pairs.transform(t);
+    const hasSecond = t + 1 < nFrames;
+    for (let k = 0, at = t; k < nFreq; k++, at += nFrames) {
+      const m = k === 0 ? 0 : n - k;
+      const zr = z[2 * k]!, zi = z[2 * k + 1]!, wr = z[2 * m]!, wi = z[2 * m + 1]!;
+      data[at] = Math.sqrt((zr + wr) * (zr + wr) + (zi - wi) * (zi - wi));
+      if (hasSecond) data[at + 1] = Math.sqrt((zi + wi) * (zi + wi) + (wr - zr) * (wr - zr));
+    }
+  }
+}
+
+function writeDb(pairs: FramePairs, n: number, nFreq: number, nFrames: number, amin: number, data: Float32Array): void {
+  const dbScale = 10 / Math.LN10;
+  for (let t = 0; t < nFrames; t += 2) {
+    const z = pairs.transform(t);
+    const hasSecond = t + 1 < nFrames;
+    for (let k = 0, at = t; k < nFreq; k++, at += nFrames) {
+      const m = k === 0 ? 0 : n - k;
+      const zr = z[2 * k]!, zi = z[2 * k + 1]!, wr = z[2 * m]!, wi = z[2 * m + 1]!;
+      const powerA = (zr + wr) * (zr + wr) + (zi - wi) * (zi - wi);
+      data[at] = dbScale * Math.log(powerA > amin ? powerA : amin);
+      if (hasSecond) {
+        const powerB = (zi + wi) * (zi + wi) + (wr - zr) * (wr - zr);
+        data[at + 1] = dbScale * Math.log(powerB > amin ? powerB : amin);
+      }
+    }
+  }
 }

@@ -7,7 +7,7 @@ const x = Float64Array.from(fixture.x as number[]);
 
 interface ComplexRef { re: number[]; im: number[]; shape: [number, number] }
 
-function expectMatches(result: ReturnType<typeof stft>, ref: ComplexRef, relTol: number): void {
+function expectMatches(result: { nFreq: number; nFrames: number; re: Float64Array; im: Float64Array }, ref: ComplexRef, relTol: number): void {
   expect([result.nFreq, result.nFrames]).toEqual(ref.shape);
   const scale = Math.max(peak(ref.re), peak(ref.im));
   expectAllClose(result.re, ref.re, { atol: relTol * scale });
@@ -75,6 +75,16 @@ describe('stft', () => {
       }),
       { numRuns: 40 },
     );
+  });
+
+  it("returns float32 re/im equal to the float64 result rounded with precision: 'float32'", () => {
+    const options = { nperseg: 128, hop: 40 } as const;
+    const wide = stft(x, options);
+    const narrow = stft(x, { ...options, precision: 'float32' });
+    expect(narrow.re).toBeInstanceOf(Float32Array);
+    expect(Array.from(narrow.re)).toEqual(Array.from(Float32Array.from(wide.re)));
+    expect(Array.from(narrow.im)).toEqual(Array.from(Float32Array.from(wide.im)));
+    expect(() => stft(x, { precision: 'float16' as 'float32' })).toThrow(/precision/);
   });
 
   it('rejects nfft < nperseg and too-short input', () => {

@@ -1,14 +1,23 @@
-import { runFramePairs } from './internal/stft-engine';
+import { FramePairs } from './internal/stft-engine';
 import { stftGeometry, type StftAxes, type StftOptions } from './internal/stft-geometry';
 import type { RealArray } from './types';
+import { expectOneOf } from './internal/validate';
 
 export type { StftOptions, StftAxes } from './internal/stft-geometry';
 
-export interface StftResult extends StftAxes {
+export interface StftResult<T extends Float32Array | Float64Array = Float64Array> extends StftAxes {
   /** Real parts, row-major (nFreq x nFrames): re[k * nFrames + t]. */
-  readonly re: Float64Array;
+  readonly re: T;
   /** Imaginary parts, same layout. */
-  readonly im: Float64Array;
+  readonly im: T;
+}
+
+export interface StftPrecision {
+  /**
+   * Element type of `re` / `im`: 'float64' (default) or 'float32', which halves the output (scipy
+   * returns complex64 for float32 input). The transform is computed in float64 either way.
+   */
+  readonly precision?: 'float64' | 'float32';
 }
 
 /**
@@ -27,17 +36,26 @@ export interface StftResult extends StftAxes {
  *   - frames are nfft long, the nperseg window zero-padded to nfft CENTRED in the frame; no end padding
  *     (n_frames = 1 + (len + 2 (nfft/2) - nfft) / hop); no scaling (raw FFT);
  *   - times t hop / fs (librosa.frames_to_time).
- * Both use the periodic window (scipy get_window default, fftbins=True). Computed in float64.
- * nfft that is a power of two uses fft.js realTransform; other lengths use the mixed-radix FFT.
+ * Both use the periodic window (scipy get_window default, fftbins=True). Computed in float64 and
+ * returned as float64, or float32 with `precision: 'float32'`.
+ * Two frames share one complex transform; power-of-two nfft uses the radix-4 PairedFrameFft, other
+ * lengths the mixed-radix FFT (see internal/stft-engine.ts).
  */
-export function stft(x: RealArray, options: StftOptions = {}): StftResult {
+export function stft(x: RealArray, options?: StftOptions & { readonly precision?: 'float64' }): StftResult<Float64Array>;
+export function stft(x: RealArray, options: StftOptions & { readonly precision: 'float32' }): StftResult<Float32Array>;
+export function stft(x: RealArray, options: StftOptions & StftPrecision = {}): StftResult<Float32Array> | StftResult<Float64Array> {
+  const { precision = 'float64' } = options;
+  expectOneOf('precision', precision, ['float64', 'float32']);
   const { geometry, axes } = stftGeometry(x.length, options);
   const { nFreq, nFrames } = axes;
-  const re = new Float64Array(nFreq * nFrames);
-  const im = new Float64Array(nFreq * nFrames);
+  const re = precision === 'float32' ? new Float32Array(nFreq * nFrames) : new Float64Array(nFreq * nFrames);
+  const im = precision === 'float32' ? new Float32Array(nFreq * nFrames) : new Float64Array(nFreq * nFrames);
   const n = geometry.nfft;
   // X_a[k] = Z[k] + conj Z[n-k], X_b[k] = -i (Z[k] - conj Z[n-k]) (see stft-engine.ts), written at column t, t+1
-  runFramePairs(x, geometry, (z, t, hasSecond) => {
+  const pairs = new FramePairs(x, geometry);
+  for (let t = 0; t < nFrames; t += 2) {
+    const z = pairs.transform(t);
+    const hasSecond = t + 1 < nFrames;
     for (let k = 0, at = t; k < nFreq; k++, at += nFrames) {
       const m = k === 0 ? 0 : n - k;
       const zr = z[2 * k]!, zi = z[2 * k + 1]!, wr = z[2 * m]!, wi = z[2 * m + 1]!;
@@ -48,6 +66,6 @@ export function stft(x: RealArray, options: StftOptions = {}): StftResult {
         im[at + 1] = wr - zr;
       }
     }
-  });
-  return { ...axes, re, im };
+  }
+  return precision === 'float32' ? { ...axes, re: re as Float32Array, im: im as Float32Array } : { ...axes, re: re as Float64Array, im: im as Float64Array };
 }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import FFT from 'fft.js';
 import { PairedFrameFft } from './paired-frame-fft';
-import { runFramePairs, type FrameKernel } from './stft-engine';
+import { FramePairs, type FrameKernel } from './stft-engine';
 import { stftGeometry, type StftOptions } from './stft-geometry';
 import { expectAllClose, peak } from './fixtures.spec-helper';
 import type { RealArray } from '../types';
@@ -11,10 +11,11 @@ function pairSpectra(x: RealArray, options: StftOptions, kernel: FrameKernel): {
   const { geometry } = stftGeometry(x.length, options);
   const values: number[] = [];
   const pairs: number[] = [];
-  runFramePairs(x, geometry, (z, t, hasSecond) => {
-    values.push(...z);
-    pairs.push(t, hasSecond ? 1 : 0);
-  }, kernel);
+  const framePairs = new FramePairs(x, geometry, kernel);
+  for (let t = 0; t < geometry.nFrames; t += 2) {
+    values.push(...framePairs.transform(t));
+    pairs.push(t);
+  }
   return { values, pairs };
 }
 
@@ -59,7 +60,7 @@ describe('PairedFrameFft', () => {
   });
 });
 
-describe('runFramePairs fast path (PairedFrameFft) vs reference path (fft.js via planFft)', () => {
+describe('FramePairs fast path (PairedFrameFft) vs reference path (fft.js via planFft)', () => {
   const signal = Float32Array.from({ length: 3001 }, (_, i) => Math.sin(0.05 * i) * 1000 + ((i * 7919) % 113) - 56);
 
   it('agrees for the day-long configuration and both conventions, edge frames and an odd frame count included', () => {
