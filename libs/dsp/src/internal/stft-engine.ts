@@ -14,7 +14,7 @@ import { PairedFrameFft } from './paired-frame-fft';
 import type { RealArray } from '../types';
 
 export interface FrameGeometry {
-  /** Samples per analysed frame (scipy: nperseg; librosa: n_fft). */
+  /** Samples windowed per frame (nperseg; a librosa frame of n_fft is zero outside the window). */
   readonly frameLength: number;
   readonly nfft: number;
   readonly hop: number;
