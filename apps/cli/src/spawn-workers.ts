@@ -22,13 +22,15 @@ export const LOCAL_WORKER_SERVICES = ['orchestrator-worker', 'ingest-worker', 'f
  */
 export async function startWorkerProcesses(env: Record<string, string>, logDir: string, services: readonly string[] = LOCAL_WORKER_SERVICES): Promise<WorkerProcess[]> {
   await mkdir(logDir, { recursive: true });
-  const tsx = path.join(workspaceRoot, 'node_modules/.bin/tsx');
+  // Node itself with tsx's CommonJS hook, not the tsx CLI: the CLI runs the program as a child
+  // process, so signals (SIGTERM drain, SIGKILL in fault tests) would reach the wrapper, not the worker.
+  const tsxHook = require.resolve('tsx/cjs', { paths: [workspaceRoot] });
   const workers: WorkerProcess[] = [];
   for (const service of services) {
     const healthPort = await freePort();
     const logFile = path.join(logDir, `${service}.log`);
     const log = createWriteStream(logFile, { flags: 'a' });
-    const child = spawn(tsx, [path.join(workspaceRoot, 'apps', service, 'src/worker.ts')], {
+    const child = spawn(process.execPath, ['--require', tsxHook, path.join(workspaceRoot, 'apps', service, 'src/worker.ts')], {
       cwd: workspaceRoot,
       env: { ...process.env, ...env, SEISDEC_HEALTH_PORT: String(healthPort), SEISDEC_HEALTH_HOST: '127.0.0.1' },
       stdio: ['ignore', 'pipe', 'pipe'],

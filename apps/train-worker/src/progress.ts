@@ -14,8 +14,13 @@ export class ActivityProgress<D> {
   private last: D | undefined;
   private lastSent = Date.now();
 
-  constructor(private readonly intervalMs = 10_000) {
+  private readonly intervalMs: number;
+
+  constructor(maxIntervalMs = 10_000) {
     this.context = currentContext();
+    // Liveness must beat well inside the activity's heartbeat timeout, whatever the workflow set it to.
+    const timeoutMs = this.context?.info.heartbeatTimeoutMs;
+    this.intervalMs = timeoutMs ? Math.min(maxIntervalMs, timeoutMs / 3) : maxIntervalMs;
     // A liveness heartbeat before this attempt's first report must not erase what the previous
     // attempt recorded (the server keeps only the latest details): repeat those until then.
     this.last = this.context?.info.heartbeatDetails as D | undefined;
