@@ -51,6 +51,18 @@ describe('MinioBlobStore against the real server', () => {
     expect(await client.bucketExists(c.bucket)).toBe(true);
   });
 
+  it('stores report files with a browser-friendly content type', async () => {
+    const c = freshBucketConnection();
+    const store = new MinioBlobStore(c);
+    await store.put('r/index.html', '<html></html>');
+    await store.put('r/fig.svg', '<svg/>');
+    await store.put('r/data.bin', new Uint8Array([1]));
+    const client = new Client({ endPoint: c.endPoint, port: c.port, useSSL: false, accessKey: c.accessKey, secretKey: c.secretKey });
+    expect((await client.statObject(c.bucket, 'r/index.html')).metaData['content-type']).toBe('text/html; charset=utf-8');
+    expect((await client.statObject(c.bucket, 'r/fig.svg')).metaData['content-type']).toBe('image/svg+xml');
+    expect((await client.statObject(c.bucket, 'r/data.bin')).metaData['content-type']).toBe('application/octet-stream');
+  });
+
   it('fails with the server error on wrong credentials instead of hanging', async () => {
     const store = new MinioBlobStore({ ...freshBucketConnection(), secretKey: 'definitely-wrong-secret' });
     await expect(store.put('k', 'v')).rejects.toThrow(/signature|access|denied|credentials/i);

@@ -44,13 +44,13 @@ export class MinioBlobStore implements BlobStore {
     assertValidKey(key);
     await this.ensureBucket();
     const body = typeof data === 'string' ? Buffer.from(data) : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-    await this.client.putObject(this.bucket, key, body, body.length);
+    await this.client.putObject(this.bucket, key, body, body.length, { 'Content-Type': contentTypeOf(key) });
   }
 
   async putFile(key: string, filePath: string): Promise<void> {
     assertValidKey(key);
     await this.ensureBucket();
-    await this.client.fPutObject(this.bucket, key, filePath);
+    await this.client.fPutObject(this.bucket, key, filePath, { 'Content-Type': contentTypeOf(key) });
   }
 
   async get(key: string): Promise<Buffer> {
@@ -94,6 +94,20 @@ export class MinioBlobStore implements BlobStore {
     await this.ensureBucket();
     await this.client.removeObject(this.bucket, key);
   }
+}
+
+const CONTENT_TYPES: Record<string, string> = {
+  html: 'text/html; charset=utf-8',
+  svg: 'image/svg+xml',
+  png: 'image/png',
+  csv: 'text/csv; charset=utf-8',
+  json: 'application/json',
+};
+
+/** Content type by extension, so reports open in a browser straight from the bucket. */
+export function contentTypeOf(key: string): string {
+  const ext = /\.([A-Za-z0-9]+)$/.exec(key)?.[1]?.toLowerCase();
+  return (ext && CONTENT_TYPES[ext]) ?? 'application/octet-stream';
 }
 
 function isCode(error: unknown, ...codes: string[]): boolean {
