@@ -15,9 +15,8 @@ import {
 } from '@seisdec/contracts';
 import { cropFrequencyBand, stackChannels } from '@seisdec/dsp';
 import { BlobNotFoundError, cachedStage, getTensor, putTensor, type BlobStore } from '@seisdec/store';
-import { heartbeat } from './activity-context';
 import { ChannelStatsAccumulator, combineStats, normalisationFromStats } from './channel-stats';
-import { invalidInput, parseInput } from './input';
+import { heartbeat, invalidInput, parseInput } from '@seisdec/worker-runtime';
 import { spectrumOf, windowImage } from './spectrogram-image';
 
 /** Bump when a shard's spectrograms change for the same inputs. */

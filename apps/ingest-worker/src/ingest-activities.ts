@@ -13,10 +13,9 @@ import {
 } from '@seisdec/contracts';
 import { formatEpochNs, yearDayToNs } from '@seisdec/seismic-io';
 import { BlobNotFoundError, cachedStage, putTensor, type BlobStore } from '@seisdec/store';
-import { heartbeat } from './activity-context';
 import { alignComponents, type ProcessedSegment } from './align';
 import { decodeComponent } from './decode-component';
-import { invalidInput, parseInput } from './input';
+import { heartbeat, invalidInput, parseInput } from '@seisdec/worker-runtime';
 import { planIngest, selectionRange } from './plan-ingest';
 import { preprocessSegment } from './preprocess';
 import { selectWindows, windowSamples, type WindowCut } from './windowing';

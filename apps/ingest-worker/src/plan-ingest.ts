@@ -2,7 +2,7 @@ import { ApplicationFailure } from '@temporalio/activity';
 import type { PlanIngestResult, Selection, StationDayUnit } from '@seisdec/contracts';
 import { compileNslcPattern, parseSdsKey, toEpochNs, type SdsFile } from '@seisdec/seismic-io';
 import { cacheKey, type BlobStore } from '@seisdec/store';
-import { invalidInput } from './input';
+import { invalidInput } from '@seisdec/worker-runtime';
 
 const DAY_NS = 86_400_000_000_000n;
 /** Skipped entries kept in the result (a Temporal payload); the rest are counted in one last entry. */

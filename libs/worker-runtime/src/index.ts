@@ -2,3 +2,4 @@ export * from './workflow-bundle';
 export * from './logger';
 export * from './health';
 export * from './run-worker';
+export * from './activity-support';

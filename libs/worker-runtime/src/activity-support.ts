@@ -1,4 +1,6 @@
-import { Context } from '@temporalio/activity';
+import { ApplicationFailure, Context } from '@temporalio/activity';
+import type { z } from 'zod';
+import { formatIssues } from '@seisdec/contracts';
 
 /**
  * The running activity's context, or undefined when the activity function is called directly
@@ -22,4 +24,16 @@ export function heartbeat(details: unknown): void {
   if (!context) return;
   context.heartbeat(details);
   context.cancellationSignal.throwIfAborted();
+}
+
+/** Parses an activity input; a mismatch is bad input (never retried), named field by field. */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown, activity: string): z.output<S> {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) throw ApplicationFailure.nonRetryable(`${activity}: invalid input: ${formatIssues(parsed.error)}`, 'InvalidInput');
+  return parsed.data;
+}
+
+/** A non-retryable failure for input that can never succeed, naming the field or object at fault. */
+export function invalidInput(message: string): ApplicationFailure {
+  return ApplicationFailure.nonRetryable(message, 'InvalidInput');
 }
