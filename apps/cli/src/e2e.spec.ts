@@ -159,13 +159,26 @@ describe('reprocessArchive end to end (real Temporal, MinIO and worker processes
   }, 600_000);
 
   it('survives an object-store outage during featurisation', async () => {
-    const input = await buildRunInput('luhu-e2e', baseFlags('e2e-outage', { seed: '11', epochs: '2', k: '2' }));
-    const handle = await start({ ...input, recomputeFrom: 'featurise' });
-    await waitFor('the featurise stage', async () => ((await handle.query<ReprocessProgress>('progress').catch(() => undefined))?.stage === 'featurise' ? true : undefined));
-    await restartMinio(profile!, 4_000);
+    // Deterministic outage: featurise goes to a queue no worker polls yet, so the run waits at that
+    // stage; MinIO is taken down, and a featurise worker for that queue starts during the outage.
+    // Its first attempts fail on I/O and Temporal retries them until MinIO is back.
+    const queue = `seisdec-featurise-outage-${runTag}`;
+    const input = await buildRunInput('luhu-e2e', baseFlags(`e2e-outage-${runTag}`, { seed: String((runTag + 1) % 100_000), epochs: '2' }));
+    const handle = await start({ ...input, recomputeFrom: 'featurise', taskQueues: { ...input.taskQueues, featurise: queue } });
+    let seen: unknown;
+    await waitFor('the featurise stage', async () => {
+      seen = await handle.query<ReprocessProgress>('progress').catch(() => undefined);
+      return (seen as ReprocessProgress | undefined)?.stage === 'featurise' ? true : undefined;
+    }, 240_000, () => seen);
+    const outage = restartMinio(profile!, 10_000);
+    await sleep(500);
+    const [featurise] = await startWorkerProcesses({ ...resolved.env, SEISDEC_FEATURISE_TASK_QUEUE: queue }, path.join(stackDir(profile!), 'e2e-worker-logs'), ['featurise-worker']);
+    workers.push(featurise!);
+    await outage;
     const result = (await handle.result()) as ReprocessResult;
-    expect(result.windows).toBe(first.windows);
+    expect(result.windows).toBeGreaterThan(4);
     expect(result.stages.find((s) => s.stage === 'featurise')?.computed).toBeGreaterThan(0);
+    expect(Math.max(...(await activityAttempts(handle, 'featuriseShard')))).toBeGreaterThan(1);
   }, 600_000);
 
   it('fails fast with a clear message on an empty selection', async () => {
@@ -193,6 +206,19 @@ describe('reprocessArchive end to end (real Temporal, MinIO and worker processes
     }
   }, 180_000);
 });
+
+/** The attempt that completed each activity of this type in the run's history. */
+async function activityAttempts(handle: WorkflowHandle, activityType: string): Promise<number[]> {
+  const history = await handle.fetchHistory();
+  const scheduled = new Set<string>();
+  const attempts: number[] = [];
+  for (const event of history.events ?? []) {
+    if (event.activityTaskScheduledEventAttributes?.activityType?.name === activityType) scheduled.add(String(event.eventId));
+    const started = event.activityTaskStartedEventAttributes;
+    if (started && scheduled.has(String(started.scheduledEventId))) attempts.push(started.attempt ?? 1);
+  }
+  return attempts;
+}
 
 /** The completed pretrain activity of a run: the attempt that completed it and its history key. */
 async function pretrainCompletion(handle: WorkflowHandle): Promise<{ attempt: number; historyKey: string }> {
