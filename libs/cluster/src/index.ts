@@ -13,4 +13,5 @@ export { adjustedRandIndex } from './adjusted-rand-index';
 export { purity } from './purity';
 export { confusionMatrix, type ConfusionMatrix } from './confusion-matrix';
 export { createRng, type Rng } from './rng';
+export { SeededRng } from './seeded-rng';
 export type { Matrix } from './validate-matrix';
