@@ -5,7 +5,13 @@
  *
  *   npx tsx bench/fashion-mnist/run.ts [--epochs 20] [--subset 70000] [--batch 256] [--seed 0]
  *        [--dec-maxiter 4000] [--update-interval 140] [--dec-batch 256] [--stage pretrain|all]
- *        [--skip-pixel-kmeans] [--store tmp/fashion-mnist/store]
+ *        [--skip-pixel-kmeans] [--store tmp/fashion-mnist/store] [--recipe dec-keras|adam]
+ *
+ * --recipe selects the kernel initialiser and the pretraining optimizer:
+ *   dec-keras (default): DEC-keras' mnist / fmnist settings (XifengGuo/DEC-keras, DEC.py __main__):
+ *     VarianceScaling(1/3, fan_in, uniform) kernels, zero biases, SGD lr 1 momentum 0.9, no decay.
+ *   adam: Glorot-uniform kernels, Adam 1e-3 with decay 0.9 per 2000 updates (this bench's first recipe).
+ * Both use MSE averaged over the 784 outputs and the batch (Keras' 'mse'), so lr 1 means the same.
  *
  * The pretrained autoencoder is checkpointed every epoch to a FsBlobStore, so an interrupted run
  * resumes (also with a larger --epochs) and a finished one is reused by later runs with the same
@@ -22,6 +28,7 @@ import {
   arraySource,
   blobStoreIO,
   buildAutoencoder,
+  DEC_KERAS_KERNEL_INITIALIZER,
   decPaperArchitecture,
   embed,
   fineTuneDec,
@@ -30,6 +37,8 @@ import {
   pretrainAutoencoder,
   SeededRng,
   type DecResult,
+  type KernelInitializerConfig,
+  type OptimizerConfigInput,
 } from '@seisdec/model';
 import { loadFashionMnist } from './idx';
 
@@ -47,8 +56,22 @@ const { values: args } = parseArgs({
     stage: { type: 'string', default: 'all' },
     'skip-pixel-kmeans': { type: 'boolean', default: false },
     store: { type: 'string', default: 'tmp/fashion-mnist/store' },
+    recipe: { type: 'string', default: 'dec-keras' },
   },
 });
+
+interface Recipe {
+  kernelInitializer?: KernelInitializerConfig;
+  optimizer: OptimizerConfigInput;
+}
+const RECIPES: Record<string, Recipe> = {
+  'dec-keras': { kernelInitializer: DEC_KERAS_KERNEL_INITIALIZER, optimizer: { kind: 'sgd', learningRate: 1, momentum: 0.9 } },
+  adam: { optimizer: { kind: 'adam', learningRate: 1e-3, decayRate: 0.9, decaySteps: 2000 } },
+};
+const recipeName = args.recipe;
+const recipe: Recipe = RECIPES[recipeName] ?? invalidRecipe(recipeName);
+// The adam recipe keeps the unprefixed names it was stored under before --recipe existed.
+const recipeKey = recipeName === 'adam' ? 'dense' : `dense-${recipeName}`;
 const settings = {
   epochs: Number(args.epochs),
   subset: Number(args.subset),
@@ -57,6 +80,7 @@ const settings = {
   decMaxIter: Number(args['dec-maxiter']),
   updateInterval: Number(args['update-interval']),
   decBatch: Number(args['dec-batch']),
+  recipe: recipeName,
 };
 
 interface Row {
@@ -94,8 +118,8 @@ async function main(): Promise<void> {
   }
 
   const store = new FsBlobStore(args.store);
-  const tag = `dense-e${settings.epochs}-n${count}-b${settings.batch}-s${settings.seed}`;
-  const architecture = decPaperArchitecture([28, 28, 1], 10);
+  const tag = `${recipeKey}-e${settings.epochs}-n${count}-b${settings.batch}-s${settings.seed}`;
+  const architecture = decPaperArchitecture([28, 28, 1], 10, recipe.kernelInitializer);
   const pretrainStart = performance.now();
   const model = buildAutoencoder(architecture, { seed: settings.seed });
   const pretrained = `pretrained/${tag}`;
@@ -108,10 +132,10 @@ async function main(): Promise<void> {
       batchSize: settings.batch,
       validationSplit: 0,
       patience: Number.POSITIVE_INFINITY,
-      optimizer: { kind: 'adam', learningRate: 1e-3, decayRate: 0.9, decaySteps: 2000 },
+      optimizer: recipe.optimizer,
       seed: settings.seed,
       // Keyed without the epoch count, so a run can be resumed with a different --epochs.
-      checkpoint: { store, prefix: `pretrain/dense-n${count}-b${settings.batch}-s${settings.seed}`, every: 1 },
+      checkpoint: { store, prefix: `pretrain/${recipeKey}-n${count}-b${settings.batch}-s${settings.seed}`, every: 1 },
       onEpoch: (r) => console.log(`  epoch ${r.epoch}/${settings.epochs}: loss ${r.loss.toFixed(5)} (${r.seconds.toFixed(0)} s, lr ${r.learningRate.toExponential(2)})`),
     });
     if (result.resumedFrom !== undefined) console.log(`  (resumed from the checkpoint of epoch ${result.resumedFrom})`);
@@ -153,8 +177,12 @@ async function main(): Promise<void> {
   console.log('  DEC (published, DEC-keras reproduction)                          0.622   0.646');
   console.log('  N2D (McConville et al. 2020)                                     0.672   0.684');
   for (const r of rows) console.log(`  ${r.method.padEnd(64)} ${r.acc.toFixed(3)}   ${r.nmi.toFixed(3)}`);
-  console.log(`\nn = ${count}, pretraining ${settings.epochs} epochs (batch ${settings.batch}), backend ${backend.backend}, wall ${((performance.now() - wallStart) / 1000).toFixed(0)} s`);
+  console.log(`\nn = ${count}, pretraining ${settings.epochs} epochs (batch ${settings.batch}, recipe ${recipeName}), backend ${backend.backend}, wall ${((performance.now() - wallStart) / 1000).toFixed(0)} s`);
   tf.disposeVariables();
+}
+
+function invalidRecipe(name: string): never {
+  throw new RangeError(`--recipe: expected one of ${Object.keys(RECIPES).join(', ')}, got ${name}`);
 }
 
 function gatherRows(data: Float32Array, rows: Int32Array, width: number): Float32Array {

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { kernelInitializerSchema, type KernelInitializerConfig } from './kernel-initializer';
+
+export { createKernelInitializer, DEC_KERAS_KERNEL_INITIALIZER, kernelInitializerSchema, type KernelInitializerConfig } from './kernel-initializer';
 
 /** Activations the builders understand (tfjs names). */
 export const ACTIVATIONS = ['elu', 'relu', 'linear', 'tanh', 'sigmoid', 'selu'] as const;
@@ -27,6 +30,8 @@ export const convArchitectureSchema = z
     latentDim: positiveInt,
     /** Activation of the reconstruction (linear for standardised inputs). */
     outputActivation: z.enum(ACTIVATIONS).default('linear'),
+    /** Initialiser of every kernel (biases start at zero). Absent: glorotUniform. */
+    kernelInitializer: kernelInitializerSchema.optional(),
   })
   .superRefine((arch, ctx) => {
     if (arch.kernelSizes.length !== arch.filters.length) {
@@ -56,6 +61,8 @@ export const denseArchitectureSchema = z.object({
   activation: z.enum(ACTIVATIONS),
   latentDim: positiveInt,
   outputActivation: z.enum(ACTIVATIONS).default('linear'),
+  /** Initialiser of every kernel (biases start at zero). Absent: glorotUniform. */
+  kernelInitializer: kernelInitializerSchema.optional(),
 });
 
 export const architectureSchema = z.discriminatedUnion('kind', [convArchitectureSchema, denseArchitectureSchema]);
@@ -113,8 +120,11 @@ export const SLOPE_HAZARD_ARCHITECTURE: ConvArchitecture = Object.freeze({
   outputActivation: 'linear',
 }) as ConvArchitecture;
 
-/** The DEC paper's d-500-500-2000-10 fully connected autoencoder for a given sample shape. */
-export function decPaperArchitecture(inputShape: [number, number, number], latentDim = 10): DenseArchitecture {
+/**
+ * The DEC paper's d-500-500-2000-10 fully connected autoencoder for a given sample shape; pass
+ * DEC_KERAS_KERNEL_INITIALIZER for DEC-keras' mnist / fmnist initialisation (default glorotUniform).
+ */
+export function decPaperArchitecture(inputShape: [number, number, number], latentDim = 10, kernelInitializer?: KernelInitializerConfig): DenseArchitecture {
   return parseArchitecture({
     kind: 'dense',
     inputShape,
@@ -122,6 +132,7 @@ export function decPaperArchitecture(inputShape: [number, number, number], laten
     activation: 'relu',
     latentDim,
     outputActivation: 'linear',
+    ...(kernelInitializer === undefined ? {} : { kernelInitializer }),
   }) as DenseArchitecture;
 }
 

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { deriveSeed } from '../training/rng';
 import { convStageShapes, parseArchitecture, type Architecture, type ArchitectureInput, type ConvArchitecture, type DenseArchitecture } from './architecture';
+import { createKernelInitializer } from './kernel-initializer';
 import { TransposedGradDense } from './transposed-grad-dense';
 
 /**
@@ -56,7 +57,8 @@ function convLayers(arch: ConvArchitecture, seed: number): LayerStacks {
   const shapes = convStageShapes(arch);
   const encoded = shapes[shapes.length - 1]!;
   const depth = arch.filters.length;
-  const init = (index: number) => tf.initializers.glorotUniform({ seed: deriveSeed(seed, index) });
+  const init = (index: number) => createKernelInitializer(arch.kernelInitializer, deriveSeed(seed, index));
+  const kernelInitializer = arch.kernelInitializer;
   const encoder: tf.layers.Layer[] = arch.filters.map((filters, i) =>
     tf.layers.conv2d({
       name: `enc_conv${i + 1}`,
@@ -69,7 +71,7 @@ function convLayers(arch: ConvArchitecture, seed: number): LayerStacks {
     }),
   );
   encoder.push(tf.layers.flatten({ name: 'enc_flatten' }));
-  encoder.push(new TransposedGradDense({ name: 'latent', units: arch.latentDim, activation: 'linear', kernelSeed: deriveSeed(seed, depth) }));
+  encoder.push(new TransposedGradDense({ name: 'latent', units: arch.latentDim, activation: 'linear', kernelSeed: deriveSeed(seed, depth), kernelInitializer }));
 
   const decoder: tf.layers.Layer[] = [
     new TransposedGradDense({
@@ -77,6 +79,7 @@ function convLayers(arch: ConvArchitecture, seed: number): LayerStacks {
       units: encoded[0] * encoded[1] * encoded[2],
       activation: arch.activation,
       kernelSeed: deriveSeed(seed, depth + 1),
+      kernelInitializer,
     }),
     tf.layers.reshape({ name: 'dec_reshape', targetShape: encoded }),
   ];
@@ -100,7 +103,7 @@ function convLayers(arch: ConvArchitecture, seed: number): LayerStacks {
 function denseLayers(arch: DenseArchitecture, seed: number): LayerStacks {
   let stream = 0;
   const dense = (name: string, units: number, activation: DenseArchitecture['activation']) =>
-    new TransposedGradDense({ name, units, activation, kernelSeed: deriveSeed(seed, stream++) });
+    new TransposedGradDense({ name, units, activation, kernelSeed: deriveSeed(seed, stream++), kernelInitializer: arch.kernelInitializer });
   const encoder: tf.layers.Layer[] = [tf.layers.flatten({ name: 'enc_flatten' })];
   arch.hidden.forEach((units, i) => encoder.push(dense(`enc_dense${i + 1}`, units, arch.activation)));
   encoder.push(dense('latent', arch.latentDim, 'linear'));

@@ -14,6 +14,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { ActivationName } from './architecture';
+import { createKernelInitializer, type KernelInitializerConfig } from './kernel-initializer';
 
 /** x W + b with dx = dy W^T and dW = x^T dy computed on explicitly transposed operands. */
 const affine = tf.customGrad(((x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D, save: tf.GradSaveFunc) => {
@@ -48,8 +49,10 @@ export function applyActivation(x: tf.Tensor, activation: ActivationName): tf.Te
 export interface TransposedGradDenseConfig {
   units: number;
   activation: ActivationName;
-  /** Seed of the Glorot-uniform kernel initialiser. */
+  /** Seed of the kernel initialiser. */
   kernelSeed: number;
+  /** Kernel initialiser (validated by the architecture schema). Absent: glorotUniform. */
+  kernelInitializer?: KernelInitializerConfig | undefined;
   name?: string;
 }
 
@@ -58,6 +61,7 @@ export class TransposedGradDense extends tf.layers.Layer {
   readonly units: number;
   readonly activation: ActivationName;
   readonly kernelSeed: number;
+  readonly kernelInitializer: KernelInitializerConfig | undefined;
   private kernel: tf.LayerVariable | undefined;
   private bias: tf.LayerVariable | undefined;
 
@@ -66,6 +70,7 @@ export class TransposedGradDense extends tf.layers.Layer {
     this.units = config.units;
     this.activation = config.activation;
     this.kernelSeed = config.kernelSeed;
+    this.kernelInitializer = config.kernelInitializer;
   }
 
   override build(inputShape: tf.Shape | tf.Shape[]): void {
@@ -78,7 +83,7 @@ export class TransposedGradDense extends tf.layers.Layer {
       'kernel',
       [inputDim, this.units],
       'float32',
-      tf.initializers.glorotUniform({ seed: this.kernelSeed }),
+      createKernelInitializer(this.kernelInitializer, this.kernelSeed),
     );
     this.bias = this.addWeight('bias', [this.units], 'float32', tf.initializers.zeros());
     this.built = true;
@@ -98,7 +103,10 @@ export class TransposedGradDense extends tf.layers.Layer {
   }
 
   override getConfig(): tf.serialization.ConfigDict {
-    return { ...super.getConfig(), units: this.units, activation: this.activation, kernelSeed: this.kernelSeed };
+    const config: tf.serialization.ConfigDict = { ...super.getConfig(), units: this.units, activation: this.activation, kernelSeed: this.kernelSeed };
+    // Only when set, so the saved topology of a default (Glorot) model is what it always was.
+    if (this.kernelInitializer !== undefined) config['kernelInitializer'] = { ...this.kernelInitializer };
+    return config;
   }
 }
 
