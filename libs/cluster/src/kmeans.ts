@@ -2,7 +2,7 @@ import { kmeansPlusPlus, localTrials } from './kmeans-plus-plus';
 import { lloydElkan, type ElkanState } from './lloyd-elkan';
 import { createRng } from './rng';
 import { createRestartBuffers, restartBufferBytes, type RestartBuffers } from './restart-buffers';
-import { createRowDistance, type RowDistance } from './row-distance';
+import { createRowDistance, residentInKernel, type RowDistance } from './row-distance';
 import { assertNotConstant, validateMatrix, type Matrix } from './validate-matrix';
 
 export interface KmeansOptions {
@@ -69,9 +69,10 @@ export function kmeans(data: Matrix, nRows: number, nCols: number, options: Kmea
   if (init !== 'k-means++') {
     validateInitialCentroids(init, k, nCols);
     kernel.centres.set(init);
+    kernel.syncCentres();
     const state = stateFromCentroids(kernel, nRows, k, buffers);
     const run = lloydElkan(kernel, nRows, nCols, k, state, maxIter, tolerance, buffers);
-    return { centroids: state.centroids.slice(), labels: state.labels.slice(), inertia: inertiaOf(kernel, nRows, state), ...run };
+    return { centroids: state.centroids.slice(), labels: state.labels.slice(), inertia: inertiaOf(kernel, nRows, nCols, state), ...run };
   }
 
   const rng = createRng(seed);
@@ -85,7 +86,7 @@ export function kmeans(data: Matrix, nRows: number, nCols: number, options: Kmea
       lower: seeding.lowerBounds,
     };
     const run = lloydElkan(kernel, nRows, nCols, k, state, maxIter, tolerance, buffers);
-    const inertia = inertiaOf(kernel, nRows, state);
+    const inertia = inertiaOf(kernel, nRows, nCols, state);
     if (best === undefined || inertia < best.inertia) {
       // Centres and labels live in buffers that the next restart overwrites: copy them.
       best = { centroids: state.centroids.slice(), labels: state.labels.slice(), inertia, ...run };
@@ -145,8 +146,13 @@ function stateFromCentroids(kernel: RowDistance, nRows: number, k: number, buffe
   return { centroids, labels, upper, lower };
 }
 
-function inertiaOf(kernel: RowDistance, nRows: number, state: ElkanState): number {
+/** Inertia in double precision against the Float64 centres (wasm `inertia` when resident). */
+function inertiaOf(kernel: RowDistance, nRows: number, dim: number, state: ElkanState): number {
+  const wasm = kernel.wasm;
+  if (wasm !== undefined && residentInKernel(kernel, [state.labels, state.centroids])) {
+    return wasm.inertia(nRows, dim, kernel.data.byteOffset, wasm.f32, state.labels.byteOffset, state.centroids.byteOffset);
+  }
   let inertia = 0;
-  for (let i = 0; i < nRows; i++) inertia += kernel.distanceSq(i, state.labels[i] as number);
+  for (let i = 0; i < nRows; i++) inertia += kernel.exactDistanceSq(i, state.labels[i] as number);
   return inertia;
 }

@@ -34,8 +34,8 @@ describe('lloydElkan', () => {
     for (const k of [2, 5, 9]) {
       const bytes = restartBufferBytes(nRows, k, dim, maxIter);
       const wasm = createRowDistance(data, dim, k + localTrials(k), false, bytes);
-      expect(wasm.assign).toBeDefined();
-      const js: RowDistance = { ...createRowDistance(data, dim, k + localTrials(k), false, bytes), assign: undefined };
+      expect(wasm.wasm).toBeDefined();
+      const js: RowDistance = { ...createRowDistance(data, dim, k + localTrials(k), false, bytes), wasm: undefined };
       const a = run(wasm, nRows, dim, k, maxIter, k);
       const b = run(js, nRows, dim, k, maxIter, k);
       expect(a.iterations).toBeGreaterThan(2);

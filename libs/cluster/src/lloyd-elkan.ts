@@ -1,6 +1,6 @@
 import { centreDistanceSq } from './centre-distance';
 import type { RestartBuffers } from './restart-buffers';
-import type { RowDistance } from './row-distance';
+import { residentInKernel, type RowDistance } from './row-distance';
 import type { Matrix } from './validate-matrix';
 
 /** Mutable state of one k-means run; all arrays are owned by the caller and updated in place. */
@@ -45,9 +45,7 @@ export function lloydElkan(kernel: RowDistance, nRows: number, dim: number, k: n
   const { centroids, labels } = state;
   const x = kernel.data;
   const { sums, counts, halfGaps, nearestHalfGap } = buffers;
-  sums.fill(0);
-  counts.fill(0);
-  for (let i = 0; i < nRows; i++) addRow(x, i, sums, labels[i] as number, dim, 1, counts);
+  sumRowsByCluster(kernel, nRows, dim, k, labels, sums, counts);
   const moves = new Float64Array(k);
   const previous = new Float64Array(k * dim);
   const drift: Drift = {
@@ -70,6 +68,7 @@ export function lloydElkan(kernel: RowDistance, nRows: number, dim: number, k: n
     changes += relocateEmptyClusters(kernel, nRows, dim, k, state, drift, sums, counts);
     previous.set(centroids);
     const shiftSq = updateCentroids(centroids, previous, sums, counts, k, dim, moves);
+    kernel.syncCentres();
     if (iter > 0 && changes === 0) {
       converged = true;
       stoppedOnLabels = true;
@@ -132,6 +131,18 @@ function minOtherLowerBound(lower: Float64Array, lo: number, k: number, own: num
 
 type AssignmentPass = typeof assignmentPassJs;
 
+/** sums[j] = sum of the rows labelled j, counts[j] = their number (wasm sumRows when resident). */
+function sumRowsByCluster(kernel: RowDistance, nRows: number, dim: number, k: number, labels: Int32Array, sums: Float64Array, counts: Int32Array): void {
+  const wasm = kernel.wasm;
+  if (wasm !== undefined && residentInKernel(kernel, [labels, sums, counts])) {
+    wasm.sumRows(nRows, dim, k, kernel.data.byteOffset, wasm.f32, labels.byteOffset, sums.byteOffset, counts.byteOffset);
+    return;
+  }
+  sums.fill(0);
+  counts.fill(0);
+  for (let i = 0; i < nRows; i++) addRow(kernel.data, i, sums, labels[i] as number, dim, 1, counts);
+}
+
 /**
  * The WebAssembly pass (kmeans.wat `assign`, the same algorithm operation for operation) when the
  * kernel has one and every array it touches lives in the kernel's memory, else assignmentPassJs.
@@ -140,16 +151,16 @@ type AssignmentPass = typeof assignmentPassJs;
  * crossing per distance.
  */
 function chooseAssignmentPass(kernel: RowDistance, state: ElkanState, buffers: RestartBuffers): AssignmentPass {
-  const assign = kernel.assign;
-  const resident = [kernel.data, kernel.centres, state.centroids, state.labels, state.upper, state.lower, buffers.stamp, buffers.lowerMin, buffers.drift, buffers.driftLargest, buffers.halfGaps, buffers.nearestHalfGap, buffers.sums, buffers.counts];
-  if (assign === undefined || !resident.every((a) => a.buffer === kernel.data.buffer)) return assignmentPassJs;
-  const f32 = kernel.data instanceof Float32Array ? 1 : 0;
+  const wasm = kernel.wasm;
+  const resident = [kernel.centres, state.centroids, state.labels, state.upper, state.lower, buffers.stamp, buffers.lowerMin, buffers.drift, buffers.driftLargest, buffers.halfGaps, buffers.nearestHalfGap, buffers.sums, buffers.counts];
+  // The pass reads centres at wasm.centresAddress: the centroids must be the first rows of the bank.
+  if (wasm === undefined || !residentInKernel(kernel, resident) || state.centroids.byteOffset !== kernel.centres.byteOffset) return assignmentPassJs;
   return (_kernel, nRows, dim, k, s, drift, halfGaps, nearestHalfGap, sums, counts) =>
-    assign(
-      nRows, dim, k, drift.update, kernel.data.byteOffset, f32,
+    wasm.assign(
+      nRows, dim, k, drift.update, kernel.data.byteOffset, wasm.f32,
       s.labels.byteOffset, s.upper.byteOffset, s.lower.byteOffset, drift.stamp.byteOffset, drift.lowerMin.byteOffset,
       drift.cumulative.byteOffset, drift.cumulativeLargest.byteOffset, halfGaps.byteOffset, nearestHalfGap.byteOffset,
-      sums.byteOffset, counts.byteOffset, s.centroids.byteOffset,
+      sums.byteOffset, counts.byteOffset, wasm.centresAddress,
     );
 }
 

@@ -5,7 +5,7 @@ import type { RowDistance } from './row-distance';
  * The arrays of one k-means restart, allocated once per kmeans call and reused by every restart:
  * allocating them per restart left ~nInit copies to the garbage collector (132 MiB RSS growth at
  * 200,000 x 64, k = 8, nInit = 5, against ~75 MiB needed). They are allocated through the distance
- * kernel so that, on the WebAssembly path, they live in its memory where the wasm Elkan pass reads them.
+ * kernel so that, on the WebAssembly path, they live in its memory where the wasm passes read them.
  */
 export interface RestartBuffers {
   /** Cluster of every row (k-means++ nearest centre, then Lloyd labels). */
@@ -20,6 +20,10 @@ export interface RestartBuffers {
   cumulative: Float64Array;
   /** k-means++: nRows x trials squared distances to this round's candidates. */
   trialSq: Float64Array;
+  /** k-means++: trials x k squared distances between this round's candidates and the chosen centres. */
+  gapSq: Float64Array;
+  /** k-means++: the potential each candidate would leave. */
+  trialPotential: Float64Array;
   /** Elkan: update count at which each row's lower bounds were last brought up to date. */
   stamp: Int32Array;
   /** Elkan: min over other centres of the lower bounds, as of the stamp. */
@@ -43,6 +47,8 @@ function layout(nRows: number, k: number, dim: number, maxIter: number): Array<[
     ['nearestSq', 'f64', nRows],
     ['cumulative', 'f64', nRows],
     ['trialSq', 'f64', nRows * localTrials(k)],
+    ['gapSq', 'f64', localTrials(k) * k],
+    ['trialPotential', 'f64', localTrials(k)],
     ['stamp', 'i32', nRows],
     ['lowerMin', 'f64', nRows],
     ['sums', 'f64', k * dim],

@@ -6,7 +6,7 @@ import wabt from 'wabt';
 export async function compileKmeansWat(): Promise<Uint8Array> {
   const toolkit = await wabt();
   const text = readFileSync(join(__dirname, 'kmeans.wat'), 'utf8');
-  const module = toolkit.parseWat('kmeans.wat', text, { simd: true });
+  const module = toolkit.parseWat('kmeans.wat', text, { simd: true, bulk_memory: true });
   try {
     module.validate();
     return module.toBinary({}).buffer;
