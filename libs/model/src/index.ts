@@ -7,6 +7,7 @@ export * from './training/optimizer';
 export * from './training/pretrain';
 export * from './training/predict';
 export * from './training/checkpoint';
+export * from './training/dispose-autoencoder';
 export * from './data/sample-source';
 export * from './io/blob-store-io';
 export * from './io/float-arrays';

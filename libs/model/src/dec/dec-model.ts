@@ -3,6 +3,7 @@ import { architectureSchema, type Architecture } from '../architecture/architect
 import { buildAutoencoder, type Autoencoder } from '../architecture/build-autoencoder';
 import type { SampleSource } from '../data/sample-source';
 import { blobStoreIO, joinKey, loadWeightsInto } from '../io/blob-store-io';
+import { disposeAutoencoder } from '../training/dispose-autoencoder';
 import { embed, type ChunkOptions } from '../training/predict';
 import { argmaxRows, DEFAULT_CLUSTER_KERNELS, type ClusterKernels } from './cluster-kernels';
 
@@ -36,12 +37,17 @@ export async function saveDecModel(store: BlobStore, prefix: string, dec: DecMod
   await store.put(joinKey(prefix, 'dec.json'), JSON.stringify(json));
 }
 
-/** Rebuilds a model saved by {@link saveDecModel}. */
+/** Rebuilds a model saved by {@link saveDecModel}; the caller owns it (release with disposeAutoencoder). */
 export async function loadDecModel(store: BlobStore, prefix: string): Promise<DecModel> {
   const json = JSON.parse((await store.get(joinKey(prefix, 'dec.json'))).toString('utf8')) as DecModelJson;
   if (json.version !== 1) throw new Error(`${prefix}/dec.json: unsupported version ${String(json.version)}`);
   const model = buildAutoencoder(architectureSchema.parse(json.architecture));
-  await loadWeightsInto(model.autoencoder, blobStoreIO(store, joinKey(prefix, 'autoencoder')));
+  try {
+    await loadWeightsInto(model.autoencoder, blobStoreIO(store, joinKey(prefix, 'autoencoder')));
+  } catch (error) {
+    disposeAutoencoder(model); // not handed to the caller: released here
+    throw error;
+  }
   return { model, centroids: Float32Array.from(json.centroids), k: json.k, alpha: json.alpha };
 }
 

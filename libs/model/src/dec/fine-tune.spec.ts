@@ -111,6 +111,7 @@ describe('fineTuneDec', () => {
     await expect(fineTuneDec(model, source, { k: 1, kernels })).rejects.toThrow(/^k: /);
     await expect(fineTuneDec(model, source, { k: 3, updateInterval: 0, kernels })).rejects.toThrow(/updateInterval/);
     await expect(fineTuneDec(model, source, { k: 3, initialCentroids: new Float64Array(5), kernels })).rejects.toThrow(/initialCentroids/);
+    await expect(fineTuneDec(model, source, { k: 3, gamma: -0.1, kernels })).rejects.toThrow('gamma: expected a finite number >= 0, got -0.1');
   });
 });
 

@@ -105,7 +105,7 @@ export class Optimizer {
         if (saved.length !== expectedSlots || saved.some((a) => a.length !== variable.size)) {
           throw new RangeError(`state.slots[${i}]: expected ${expectedSlots} arrays of ${variable.size} values`);
         }
-        return saved.map((values) => tf.variable(tf.tensor(values, variable.shape), false));
+        return saved.map((values) => newSlot(() => tf.tensor(values, variable.shape)));
       });
     }
     this.iterationCount = state.iterations;
@@ -123,7 +123,7 @@ export class Optimizer {
   private ensureSlots(variables: tf.Variable[]): tf.Variable[][] {
     if (this.slotVariables === undefined) {
       const count = this.config.kind === 'adam' ? 2 : 1;
-      this.slotVariables = variables.map((v) => Array.from({ length: count }, () => tf.variable(tf.zerosLike(v), false)));
+      this.slotVariables = variables.map((v) => Array.from({ length: count }, () => newSlot(() => tf.zerosLike(v))));
     } else if (this.slotVariables.length !== variables.length) {
       throw new RangeError(`variables: expected the ${this.slotVariables.length} variables this optimizer was used with, got ${variables.length}`);
     }
@@ -145,4 +145,12 @@ export class Optimizer {
       variable.assign(tf.add(variable, delta));
     }
   }
+}
+
+/**
+ * A non-trainable variable holding `initial()`. Inside a tidy: tf.variable shares the initial
+ * tensor's data but leaves the tensor itself registered, one leaked tensor per slot otherwise.
+ */
+function newSlot(initial: () => tf.Tensor): tf.Variable {
+  return tf.tidy(() => tf.variable(initial(), false));
 }

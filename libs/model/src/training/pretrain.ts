@@ -140,7 +140,8 @@ export async function pretrainAutoencoder(model: Autoencoder, source: SampleSour
     }
 
     if (restoreBestWeights && bestWeights.length === net.weights.length) {
-      net.weights.forEach((w, i) => w.write(tf.tensor(bestWeights[i]!, w.shape as number[])));
+      // LayerVariable.write copies into the variable and keeps no reference to the tensor given.
+      net.weights.forEach((w, i) => tf.tidy(() => void w.write(tf.tensor(bestWeights[i]!, w.shape as number[]))));
     }
     const last = state.history[state.history.length - 1];
     const result: PretrainResult = {
