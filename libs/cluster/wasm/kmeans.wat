@@ -246,6 +246,60 @@
     (local.set $s (i32.add (local.get $counts) (i32.shl (local.get $cluster) (i32.const 2))))
     (i32.store (local.get $s) (i32.add (i32.load (local.get $s)) (select (i32.const 1) (i32.const -1) (local.get $add)))))
 
+  ;; One row's k lower bounds decayed in place, two lanes at a time: l_j = max(l_j - (now_j - then_j), 0)
+  ;; with now/then the cumulative centre moves at the two update counts; returns min over j != own.
+  ;; Same IEEE operations per element as the scalar loop of assignmentPassJs (pmax(0, l) is l > 0 ? l : 0).
+  (func $decayBounds (param $p i32) (param $now i32) (param $then i32) (param $k i32) (param $own i32) (result f64)
+    (local $end2 i32) (local $v v128) (local $idx v128) (local $ownV v128) (local $low v128) (local $l f64) (local $lowest f64)
+    (local.set $end2 (i32.add (local.get $p) (i32.shl (i32.and (local.get $k) (i32.const -2)) (i32.const 3))))
+    (local.set $idx (v128.const i64x2 0 1))
+    (local.set $ownV (i64x2.splat (i64.extend_i32_u (local.get $own))))
+    (local.set $low (v128.const f64x2 inf inf))
+    (block $done
+      (loop $pair
+        (br_if $done (i32.ge_u (local.get $p) (local.get $end2)))
+        (local.set $v (f64x2.pmax (v128.const f64x2 0 0)
+          (f64x2.sub (v128.load (local.get $p)) (f64x2.sub (v128.load (local.get $now)) (v128.load (local.get $then))))))
+        (v128.store (local.get $p) (local.get $v))
+        (local.set $low (f64x2.pmin (local.get $low)
+          (v128.bitselect (v128.const f64x2 inf inf) (local.get $v) (i64x2.eq (local.get $idx) (local.get $ownV)))))
+        (local.set $idx (i64x2.add (local.get $idx) (v128.const i64x2 2 2)))
+        (local.set $p (i32.add (local.get $p) (i32.const 16)))
+        (local.set $now (i32.add (local.get $now) (i32.const 16)))
+        (local.set $then (i32.add (local.get $then) (i32.const 16)))
+        (br $pair)))
+    (local.set $lowest (f64.min (f64x2.extract_lane 0 (local.get $low)) (f64x2.extract_lane 1 (local.get $low))))
+    (if (i32.and (local.get $k) (i32.const 1))
+      (then
+        (local.set $l (f64.sub (f64.load (local.get $p)) (f64.sub (f64.load (local.get $now)) (f64.load (local.get $then)))))
+        (local.set $l (select (local.get $l) (f64.const 0) (f64.gt (local.get $l) (f64.const 0))))
+        (f64.store (local.get $p) (local.get $l))
+        (if (i32.and (i32.ne (local.get $own) (i32.sub (local.get $k) (i32.const 1))) (f64.lt (local.get $l) (local.get $lowest)))
+          (then (local.set $lowest (local.get $l))))))
+    (local.get $lowest))
+
+  ;; min over j != skip of the k Float64 values at p, two lanes at a time.
+  (func $minOther (param $p i32) (param $k i32) (param $skip i32) (result f64)
+    (local $end2 i32) (local $idx v128) (local $skipV v128) (local $low v128) (local $lowest f64) (local $l f64)
+    (local.set $end2 (i32.add (local.get $p) (i32.shl (i32.and (local.get $k) (i32.const -2)) (i32.const 3))))
+    (local.set $idx (v128.const i64x2 0 1))
+    (local.set $skipV (i64x2.splat (i64.extend_i32_u (local.get $skip))))
+    (local.set $low (v128.const f64x2 inf inf))
+    (block $done
+      (loop $pair
+        (br_if $done (i32.ge_u (local.get $p) (local.get $end2)))
+        (local.set $low (f64x2.pmin (local.get $low)
+          (v128.bitselect (v128.const f64x2 inf inf) (v128.load (local.get $p)) (i64x2.eq (local.get $idx) (local.get $skipV)))))
+        (local.set $idx (i64x2.add (local.get $idx) (v128.const i64x2 2 2)))
+        (local.set $p (i32.add (local.get $p) (i32.const 16)))
+        (br $pair)))
+    (local.set $lowest (f64.min (f64x2.extract_lane 0 (local.get $low)) (f64x2.extract_lane 1 (local.get $low))))
+    (if (i32.and (i32.and (local.get $k) (i32.const 1)) (i32.ne (local.get $skip) (i32.sub (local.get $k) (i32.const 1))))
+      (then
+        (local.set $l (f64.load (local.get $p)))
+        (if (f64.lt (local.get $l) (local.get $lowest)) (then (local.set $lowest (local.get $l))))))
+    (local.get $lowest))
+
   ;; Elkan assignment pass with lazily decayed bounds: a line-by-line port of assignmentPassJs in
   ;; lloyd-elkan.ts (same comparisons, same arithmetic). Addresses are byte offsets in memory m.
   ;; Returns the number of rows whose label changed.
@@ -279,23 +333,12 @@
           (local.set $rowBound (select (local.get $gapOwn) (local.get $lowOwn) (f64.gt (local.get $gapOwn) (local.get $lowOwn))))
           (local.set $looseUpper (f64.add (f64.load (i32.add (local.get $upper) (i32.shl (local.get $i) (i32.const 3)))) (local.get $ownDrift)))
           (br_if $nextRow (f64.le (local.get $looseUpper) (local.get $rowBound)))
-          ;; Bring the k lower bounds up to date.
+          ;; Bring the k lower bounds up to date (the exact decay; $decayBounds).
           (local.set $lo (i32.mul (local.get $i) (local.get $k)))
-          (local.set $lowest (f64.const inf))
-          (local.set $j (i32.const 0))
-          (block $decayDone
-            (loop $decay
-              (br_if $decayDone (i32.ge_u (local.get $j) (local.get $k)))
-              (local.set $p (i32.add (local.get $lower) (i32.shl (i32.add (local.get $lo) (local.get $j)) (i32.const 3))))
-              (local.set $l (f64.sub (f64.load (local.get $p)) (f64.sub
-                (f64.load (i32.add (local.get $cum) (i32.shl (i32.add (local.get $nowOff) (local.get $j)) (i32.const 3))))
-                (f64.load (i32.add (local.get $cum) (i32.shl (i32.add (local.get $thenOff) (local.get $j)) (i32.const 3)))))))
-              (local.set $l (select (local.get $l) (f64.const 0) (f64.gt (local.get $l) (f64.const 0))))
-              (f64.store (local.get $p) (local.get $l))
-              (if (i32.and (i32.ne (local.get $j) (local.get $own)) (f64.lt (local.get $l) (local.get $lowest)))
-                (then (local.set $lowest (local.get $l))))
-              (local.set $j (i32.add (local.get $j) (i32.const 1)))
-              (br $decay)))
+          (local.set $lowest (call $decayBounds (i32.add (local.get $lower) (i32.shl (local.get $lo) (i32.const 3)))
+            (i32.add (local.get $cum) (i32.shl (local.get $nowOff) (i32.const 3)))
+            (i32.add (local.get $cum) (i32.shl (local.get $thenOff) (i32.const 3)))
+            (local.get $k) (local.get $own)))
           (i32.store (i32.add (local.get $stamp) (i32.shl (local.get $i) (i32.const 2))) (local.get $now))
           (f64.store (i32.add (local.get $lowerMin) (i32.shl (local.get $i) (i32.const 3))) (local.get $lowest))
           (local.set $bound (select (local.get $gapOwn) (local.get $lowest) (f64.gt (local.get $gapOwn) (local.get $lowest))))
@@ -330,17 +373,7 @@
               (br $scan)))
           (f64.store (i32.add (local.get $upper) (i32.shl (local.get $i) (i32.const 3))) (local.get $u))
           ;; lowerMin = min over j != best of lower[lo + j].
-          (local.set $lowest (f64.const inf))
-          (local.set $j (i32.const 0))
-          (block $minDone
-            (loop $min
-              (br_if $minDone (i32.ge_u (local.get $j) (local.get $k)))
-              (local.set $l (select (f64.const inf)
-                (f64.load (i32.add (local.get $lower) (i32.shl (i32.add (local.get $lo) (local.get $j)) (i32.const 3))))
-                (i32.eq (local.get $j) (local.get $best))))
-              (if (f64.lt (local.get $l) (local.get $lowest)) (then (local.set $lowest (local.get $l))))
-              (local.set $j (i32.add (local.get $j) (i32.const 1)))
-              (br $min)))
+          (local.set $lowest (call $minOther (i32.add (local.get $lower) (i32.shl (local.get $lo) (i32.const 3))) (local.get $k) (local.get $best)))
           (f64.store (i32.add (local.get $lowerMin) (i32.shl (local.get $i) (i32.const 3))) (local.get $lowest))
           (if (i32.ne (local.get $best) (local.get $own))
             (then
