@@ -17,12 +17,14 @@ import {
 } from '@seisdec/contracts';
 import {
   buildAutoencoder,
+  checkpointDirectoryKey,
+  disposeAutoencoder,
+  fineTuneDec,
   forEachPredictionChunk,
   joinKey,
   pretrainAutoencoder,
   saveDecModel,
   splitIndices,
-  type Autoencoder,
   type BackendChoice,
   type EpochReport,
 } from '@seisdec/model';
@@ -32,7 +34,6 @@ import { readCentroids } from './centroids';
 import { openDatasetSource, type DatasetSource } from './dataset-source';
 import { emptySelection, invalidInput } from './invalid-input';
 import { ActivityProgress } from './progress';
-import { checkpointDirectoryKey, fineTuneDecResumable } from './resumable-dec';
 
 /**
  * Code versions of the stages (see cacheKey): bump one when its output for the same inputs changes,
@@ -136,7 +137,7 @@ export function createTrainActivities(deps: TrainDeps): TrainActivities {
             log('pretrain: done', { epochs: result.history.length, bestEpoch: result.bestEpoch, bestLoss: result.bestLoss, stoppedEarly: result.stoppedEarly });
             return { modelKey, historyKey, epochs: result.history.length, bestValLoss: validated ? result.bestLoss : null, backend: backend.backend };
           } finally {
-            disposeModel(model);
+            disposeAutoencoder(model);
           }
         }),
       );
@@ -172,7 +173,7 @@ export function createTrainActivities(deps: TrainDeps): TrainActivities {
             log('embed: done', { windows: source.count, latentDim: model.architecture.latentDim });
             return { latent: { key, dtype: 'float32' as const, shape: [source.count, model.architecture.latentDim] } };
           } finally {
-            disposeModel(model);
+            disposeAutoencoder(model);
             await rm(scratch, { recursive: true, force: true });
           }
         }),
@@ -204,7 +205,7 @@ export function createTrainActivities(deps: TrainDeps): TrainActivities {
             });
 
             const result = await invalidOnRangeError('dec', () =>
-              fineTuneDecResumable(model, source, {
+              fineTuneDec(model, source, {
                 k,
                 mode: dec.mode,
                 gamma: dec.gamma,
@@ -212,13 +213,13 @@ export function createTrainActivities(deps: TrainDeps): TrainActivities {
                 updateInterval: dec.updateInterval,
                 tol: dec.tol,
                 maxIter: dec.maxIter,
-                learningRate: dec.learningRate,
-                momentum: dec.momentum,
+                optimizer: { kind: 'sgd', learningRate: dec.learningRate, momentum: dec.momentum },
                 seed: input.seed,
                 initialCentroids,
                 evalBatchSize: inferenceBatchSize,
-                checkpoint: { store, prefix: checkpointPrefix },
-                onRefresh: (report, checkpointKey) => {
+                // A checkpoint at every refresh (after which onUpdate heartbeats its key); one found at the start is resumed.
+                checkpoint: { store, prefix: checkpointPrefix, every: 1 },
+                onUpdate: (report, checkpointKey) => {
                   const details: DecHeartbeat = { iteration: report.iteration, maxIter: dec.maxIter, labelChange: report.labelChange };
                   if (Number.isFinite(report.loss)) details.loss = report.loss;
                   if (checkpointKey !== undefined) details.checkpointKey = checkpointKey;
@@ -240,7 +241,7 @@ export function createTrainActivities(deps: TrainDeps): TrainActivities {
             log('dec: done', { iterations: result.iterations, converged: result.converged, clusterSizes });
             return { labels, q, latent, modelKey, historyKey, iterations: result.iterations, clusterSizes };
           } finally {
-            disposeModel(model);
+            disposeAutoencoder(model);
           }
         }),
       );
@@ -281,13 +282,4 @@ async function invalidOnRangeError<T>(what: string, run: () => Promise<T>): Prom
     if (error instanceof RangeError) throw invalidInput(`${what}: ${error.message}`);
     throw error;
   }
-}
-
-/**
- * Releases the weights of all three views. Not `autoencoder.dispose()`: tfjs counts a layer once
- * per symbolic call, and the decoder's layers are called twice (decoder and autoencoder views), so
- * disposing one model leaves them allocated. The views share one set of weight variables.
- */
-function disposeModel(model: Autoencoder): void {
-  for (const weight of model.autoencoder.weights) weight.dispose();
 }

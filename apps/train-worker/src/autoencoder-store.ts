@@ -4,6 +4,7 @@ import {
   blobStoreIO,
   buildAutoencoder,
   clustremorArchitectureFor,
+  disposeAutoencoder,
   joinKey,
   loadWeightsInto,
   parseArchitecture,
@@ -56,7 +57,12 @@ export async function loadAutoencoder(store: BlobStore, prefix: string): Promise
   const parsed = architectureSchema.safeParse(JSON.parse(text));
   if (!parsed.success) throw invalidInput(`modelKey ${prefix}: ${ARCHITECTURE_FILE} is not an architecture (${parsed.error.message})`);
   const model = buildAutoencoder(parsed.data);
-  await loadWeightsInto(model.autoencoder, blobStoreIO(store, prefix));
+  try {
+    await loadWeightsInto(model.autoencoder, blobStoreIO(store, prefix));
+  } catch (error) {
+    disposeAutoencoder(model);
+    throw error;
+  }
   return model;
 }
 
