@@ -43,7 +43,6 @@ export interface LloydResult {
  */
 export function lloydElkan(kernel: RowDistance, nRows: number, dim: number, k: number, state: ElkanState, maxIter: number, tolerance: number, buffers: RestartBuffers): LloydResult {
   const { centroids, labels } = state;
-  const x = kernel.data;
   const { sums, counts, halfGaps, nearestHalfGap } = buffers;
   sumRowsByCluster(kernel, nRows, dim, k, labels, sums, counts);
   const moves = new Float64Array(k);
