@@ -153,6 +153,51 @@ describe('train worker through real Temporal and MinIO', () => {
     expect(await lossesOf(store, pretrained.historyKey)).toEqual(await lossesOf(fsStore, uninterrupted.historyKey));
   });
 
+  it('resumes DEC fine-tuning on another worker from the last refresh checkpoint, ending with the uninterrupted labels and q', async () => {
+    const taskQueue = `${TASK_QUEUES.gpu}-${suffix}-c`;
+    const { store, data } = await datasetIn(`train-c-${suffix}`);
+    // Inputs made in-process (outside any activity): a short pretraining, embeddings, k-means centres.
+    const inProcess = createTrainActivities({ store, backend, scratchRoot });
+    const pretrained = await inProcess.pretrain({ datasetKey: data.datasetKey, model: { ...model, epochs: 2 }, seed: 3 });
+    const embedded = await inProcess.embed({ datasetKey: data.datasetKey, modelKey: pretrained.modelKey });
+    const latent = await getTensor(store, { ...embedded.latent, dtype: 'float32' });
+    await putTensor(store, 'ksweep/k=3/centroids.f32', Float32Array.from(kmeans(latent, 36, 8, { k: 3, nInit: 4, seed: 2 }).centroids), [3, 8]);
+    // Enough steps that the run outlasts the shutdown grace time after the refresh that stops the worker.
+    const settings = { ...dec, maxIter: 80, updateInterval: 10 };
+    const input = { datasetKey: data.datasetKey, modelKey: pretrained.modelKey, centroidsKey: 'ksweep/k=3/centroids.f32', k: 3, dec: settings, seed: 3 };
+
+    const firstRefreshes: number[] = [];
+    const firstWorker: Worker = await startWorker(taskQueue, store, (message, fields) => {
+      if (message !== 'dec: refresh') return;
+      firstRefreshes.push(fields?.['iteration'] as number);
+      if (fields?.['iteration'] === 20) firstWorker.shutdown(); // the process goes away after the checkpoint of step 20
+    });
+    const handle = await client.workflow.start('decOnly', { taskQueue, workflowId: `train-test/${suffix}/c`, args: [{ taskQueue, dec: input }] });
+    while (firstWorker.getState() !== 'STOPPED') await sleep(100);
+    // Every logged refresh before the last step was checkpointed; the cancellation may let a few more through.
+    const lastCheckpointed = firstRefreshes.at(-1)!;
+    expect(lastCheckpointed).toBeGreaterThanOrEqual(20);
+    expect(lastCheckpointed).toBeLessThan(80);
+
+    const secondLog: Array<{ message: string; fields?: Record<string, unknown> }> = [];
+    await startWorker(taskQueue, store, (message, fields) => void secondLog.push({ message, fields }));
+    const resumed: DecResult = await handle.result();
+    expect(secondLog[0]?.message).toBe(`dec: resuming at step ${lastCheckpointed}`);
+    expect(secondLog[0]?.fields).toMatchObject({ attempt: 2, heartbeat: { iteration: expect.any(Number), maxIter: 80 } });
+    const secondRefreshes = secondLog.filter((l) => l.message === 'dec: refresh').map((l) => l.fields?.['iteration']);
+    expect(secondRefreshes).toEqual(Array.from({ length: (80 - lastCheckpointed) / 10 }, (_, i) => lastCheckpointed + 10 * (i + 1)));
+    expect(resumed).toMatchObject({ iterations: 80, reused: false });
+    const labels = await getTensor(store, { ...resumed.labels, dtype: 'int32' });
+    const q = await getTensor(store, { ...resumed.q, dtype: 'float32' });
+
+    // Reference: the same inputs without interruption, in-process (force: the stage's outputs are recomputed from scratch).
+    const uninterrupted = await inProcess.decFineTune({ ...input, force: true });
+    expect(uninterrupted.reused).toBe(false);
+    expect(await getTensor(store, { ...uninterrupted.labels, dtype: 'int32' })).toEqual(labels);
+    expect(await getTensor(store, { ...uninterrupted.q, dtype: 'float32' })).toEqual(q);
+    expect(uninterrupted.clusterSizes).toEqual(resumed.clusterSizes);
+  });
+
   it('worker.ts: picks the backend, logs it, reports ready, and stops on SIGTERM', async () => {
     const healthPort = await freePort();
     const child = spawn(path.join(workspaceRoot, 'node_modules/.bin/tsx'), [path.join(__dirname, 'worker.ts')], {
