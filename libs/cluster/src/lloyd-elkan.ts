@@ -168,7 +168,7 @@ function chooseAssignmentPass(kernel: RowDistance, state: ElkanState, buffers: R
  * Per row: (1) skip if u <= max(lmin, s(own)) with both bounds decayed lazily to now; (2) otherwise
  * bring the row's k lower bounds up to date (exact decay) and test again; (3) otherwise make u exact
  * and test again; (4) otherwise run Elkan's per-centre test, computing only the distances it cannot
- * rule out.
+ * rule out (after a prefilter that the wasm pass vectorises).
  */
 function assignmentPassJs(
   kernel: RowDistance,
@@ -218,9 +218,16 @@ function assignmentPassJs(
     lower[lo + own] = u;
     upper[i] = u;
     if (u <= bound) continue;
+    // Prefilter with the exact own distance and the own centre's gaps (own fails it: l(x, own) = u):
+    // a centre failing it cannot be nearer than own, hence than any later best. Survivors get Elkan's
+    // test with the current best and u. (The wasm pass evaluates the prefilter two centres at a time.)
+    const u0 = u;
+    const ownGaps = own * k;
     let best = own;
     for (let j = 0; j < k; j++) {
-      if (j === best) continue;
+      const ownGap = halfGaps[ownGaps + j] as number;
+      const low0 = lower[lo + j] as number;
+      if (!(u0 > (ownGap > low0 ? ownGap : low0))) continue;
       const gap = halfGaps[best * k + j] as number;
       const low = lower[lo + j] as number;
       if (u <= (gap > low ? gap : low)) continue;

@@ -314,6 +314,7 @@
     (local $largestNow f64) (local $ownDrift f64) (local $gapOwn f64) (local $lowOwn f64) (local $rowBound f64)
     (local $looseUpper f64) (local $lowest f64) (local $l f64) (local $bound f64) (local $u f64) (local $dj f64)
     (local $gap f64) (local $low f64)
+    (local $u0 v128) (local $ownGaps i32) (local $jBase i32) (local $mask i32)
     (local.set $nowOff (i32.mul (local.get $now) (local.get $k)))
     (local.set $largestNow (f64.load (i32.add (local.get $cumLargest) (i32.shl (local.get $now) (i32.const 3)))))
     (block $rowsDone
@@ -349,14 +350,33 @@
           (f64.store (i32.add (local.get $lower) (i32.shl (i32.add (local.get $lo) (local.get $own)) (i32.const 3))) (local.get $u))
           (f64.store (i32.add (local.get $upper) (i32.shl (local.get $i) (i32.const 3))) (local.get $u))
           (br_if $nextRow (f64.le (local.get $u) (local.get $bound)))
-          ;; Elkan's per-centre test.
+          ;; Elkan's per-centre test, on the centres that survive a two-lane prefilter with the exact
+          ;; own distance u0 and the own centre's gaps: u0 > max(halfGap(own, j), l(x, j)) (own itself
+          ;; fails it, as l(x, own) = u0). Centres failing it cannot be nearer than own, hence than any
+          ;; later best; the survivors get the sequential test with the current best and u.
           (local.set $best (local.get $own))
-          (local.set $j (i32.const 0))
+          (local.set $u0 (f64x2.splat (local.get $u)))
+          (local.set $ownGaps (i32.add (local.get $halfGaps) (i32.shl (i32.mul (local.get $own) (local.get $k)) (i32.const 3))))
+          (local.set $jBase (i32.const 0))
           (block $scanDone
             (loop $scan
-              (br_if $scanDone (i32.ge_u (local.get $j) (local.get $k)))
-              (if (i32.ne (local.get $j) (local.get $best))
+              (br_if $scanDone (i32.ge_u (local.get $jBase) (local.get $k)))
+              (local.set $p (i32.add (local.get $lower) (i32.shl (i32.add (local.get $lo) (local.get $jBase)) (i32.const 3))))
+              (if (i32.lt_u (i32.add (local.get $jBase) (i32.const 1)) (local.get $k))
                 (then
+                  (local.set $mask (i64x2.bitmask (f64x2.gt (local.get $u0) (f64x2.pmax
+                    (v128.load (i32.add (local.get $ownGaps) (i32.shl (local.get $jBase) (i32.const 3))))
+                    (v128.load (local.get $p)))))))
+                (else
+                  (local.set $gap (f64.load (i32.add (local.get $ownGaps) (i32.shl (local.get $jBase) (i32.const 3)))))
+                  (local.set $low (f64.load (local.get $p)))
+                  (local.set $mask (f64.gt (f64x2.extract_lane 0 (local.get $u0))
+                    (select (local.get $gap) (local.get $low) (f64.gt (local.get $gap) (local.get $low)))))))
+              (block $bitsDone
+                (loop $bits
+                  (br_if $bitsDone (i32.eqz (local.get $mask)))
+                  (local.set $j (i32.add (local.get $jBase) (i32.ctz (local.get $mask))))
+                  (local.set $mask (i32.and (local.get $mask) (i32.sub (local.get $mask) (i32.const 1))))
                   (local.set $gap (f64.load (i32.add (local.get $halfGaps)
                     (i32.shl (i32.add (i32.mul (local.get $best) (local.get $k)) (local.get $j)) (i32.const 3)))))
                   (local.set $p (i32.add (local.get $lower) (i32.shl (i32.add (local.get $lo) (local.get $j)) (i32.const 3))))
@@ -368,8 +388,9 @@
                       (if (f64.lt (local.get $dj) (local.get $u))
                         (then
                           (local.set $best (local.get $j))
-                          (local.set $u (local.get $dj))))))))
-              (local.set $j (i32.add (local.get $j) (i32.const 1)))
+                          (local.set $u (local.get $dj))))))
+                  (br $bits)))
+              (local.set $jBase (i32.add (local.get $jBase) (i32.const 2)))
               (br $scan)))
           (f64.store (i32.add (local.get $upper) (i32.shl (local.get $i) (i32.const 3))) (local.get $u))
           ;; lowerMin = min over j != best of lower[lo + j].
