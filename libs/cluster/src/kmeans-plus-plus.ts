@@ -12,8 +12,8 @@ export interface KmeansPlusPlusSeeding {
   nearest: Int32Array;
   /** Exact Euclidean distance of every row to its nearest centre. */
   nearestDistance: Float64Array;
-  /** nRows x k lower bounds on the distance of every row to every centre (exact where it was computed). */
-  lowerBounds: Float64Array;
+  /** nRows x k lower bounds on the distance of every row to every centre (exact where computed, Float32). */
+  lowerBounds: Float32Array;
 }
 
 /**

@@ -11,8 +11,12 @@ export interface ElkanState {
   labels: Int32Array;
   /** Upper bound on the distance of every row to its own centre. */
   upper: Float64Array;
-  /** nRows x k lower bounds on the distance of every row to every centre. */
-  lower: Float64Array;
+  /**
+   * nRows x k lower bounds on the distance of every row to every centre, in Float32: half the memory
+   * traffic of the pass, which is memory-bound. A stored bound is rounded to nearest, so it may exceed
+   * the true bound by 2^-24 relative, below the error of the float32 distances themselves.
+   */
+  lower: Float32Array;
 }
 
 export interface LloydResult {
@@ -119,7 +123,7 @@ function recordMoves(drift: Drift, moves: Float64Array, k: number): void {
   drift.update++;
 }
 
-function minOtherLowerBound(lower: Float64Array, lo: number, k: number, own: number): number {
+function minOtherLowerBound(lower: Float32Array, lo: number, k: number, own: number): number {
   let m = Infinity;
   for (let j = 0; j < k; j++) {
     const l = j === own ? Infinity : (lower[lo + j] as number);
@@ -205,7 +209,7 @@ function assignmentPassJs(
     let lowest = Infinity;
     for (let j = 0; j < k; j++) {
       const decayed = (lower[lo + j] as number) - ((cumulative[nowOffset + j] as number) - (cumulative[thenOffset + j] as number));
-      const l = decayed > 0 ? decayed : 0;
+      const l = Math.fround(decayed > 0 ? decayed : 0); // the value the Float32Array keeps
       lower[lo + j] = l;
       if (j !== own && l < lowest) lowest = l;
     }
@@ -218,13 +222,14 @@ function assignmentPassJs(
     lower[lo + own] = u;
     upper[i] = u;
     if (u <= bound) continue;
-    // Prefilter with the exact own distance and the own centre's gaps (own fails it: l(x, own) = u):
+    // Prefilter with the exact own distance and the own centre's gaps:
     // a centre failing it cannot be nearer than own, hence than any later best. Survivors get Elkan's
     // test with the current best and u. (The wasm pass evaluates the prefilter two centres at a time.)
     const u0 = u;
     const ownGaps = own * k;
     let best = own;
     for (let j = 0; j < k; j++) {
+      if (j === own) continue; // its Float32 bound may round below u0
       const ownGap = halfGaps[ownGaps + j] as number;
       const low0 = lower[lo + j] as number;
       if (!(u0 > (ownGap > low0 ? ownGap : low0))) continue;

@@ -12,8 +12,8 @@ export interface RestartBuffers {
   labels: Int32Array;
   /** Upper bound on the distance to the own centre (exact after seeding). */
   upper: Float64Array;
-  /** nRows x k lower bounds on the distance to every centre. */
-  lower: Float64Array;
+  /** nRows x k lower bounds on the distance to every centre (Float32, see ElkanState.lower). */
+  lower: Float32Array;
   /** k-means++: squared distance to the nearest chosen centre. */
   nearestSq: Float64Array;
   /** k-means++: running sum of nearestSq, for drawing candidates. */
@@ -39,11 +39,11 @@ export interface RestartBuffers {
   driftLargest: Float64Array;
 }
 
-function layout(nRows: number, k: number, dim: number, maxIter: number): Array<[keyof RestartBuffers, 'f64' | 'i32', number]> {
+function layout(nRows: number, k: number, dim: number, maxIter: number): Array<[keyof RestartBuffers, 'f64' | 'f32' | 'i32', number]> {
   return [
     ['labels', 'i32', nRows],
     ['upper', 'f64', nRows],
-    ['lower', 'f64', nRows * k],
+    ['lower', 'f32', nRows * k],
     ['nearestSq', 'f64', nRows],
     ['cumulative', 'f64', nRows],
     ['trialSq', 'f64', nRows * localTrials(k)],
@@ -66,9 +66,9 @@ export function restartBufferBytes(nRows: number, k: number, dim: number, maxIte
 }
 
 export function createRestartBuffers(nRows: number, k: number, dim: number, maxIter: number, kernel: Pick<RowDistance, 'allocate'>): RestartBuffers {
-  const buffers: Partial<Record<keyof RestartBuffers, Float64Array | Int32Array>> = {};
+  const buffers: Partial<Record<keyof RestartBuffers, Float64Array | Float32Array | Int32Array>> = {};
   for (const [name, type, length] of layout(nRows, k, dim, maxIter)) {
-    buffers[name] = type === 'f64' ? kernel.allocate(Float64Array, length) : kernel.allocate(Int32Array, length);
+    buffers[name] = type === 'f64' ? kernel.allocate(Float64Array, length) : type === 'f32' ? kernel.allocate(Float32Array, length) : kernel.allocate(Int32Array, length);
   }
   return buffers as RestartBuffers;
 }

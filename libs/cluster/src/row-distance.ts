@@ -26,7 +26,7 @@ export interface RowDistance {
    * Typed arrays reserved with the kernel (`extraBytes`): views into WebAssembly memory on the SIMD
    * path (so the wasm passes can address them by byteOffset), ordinary arrays otherwise.
    */
-  allocate<T extends Float64Array | Int32Array>(type: ArrayType<T>, length: number): T;
+  allocate<T extends Float64Array | Float32Array | Int32Array>(type: ArrayType<T>, length: number): T;
   /** The WebAssembly passes (kmeans.wat), absent on the scalar path. */
   readonly wasm?: WasmPasses;
 }
@@ -47,7 +47,7 @@ export interface WasmPasses {
   inertia(nRows: number, dim: number, x: number, f32: number, labels: number, centres: number): number;
 }
 
-/** Float64Array or Int32Array (the constructor), for RowDistance.allocate. */
+/** Float64Array, Float32Array or Int32Array (the constructor), for RowDistance.allocate. */
 export interface ArrayType<T> {
   new (buffer: ArrayBuffer, byteOffset: number, length: number): T;
   readonly BYTES_PER_ELEMENT: number;

@@ -180,7 +180,7 @@
         (local.set $d2 (call $rowCentreSq (local.get $x) (local.get $f32) (local.get $i) (local.get $centres) (i32.const 0) (local.get $dim)))
         (i32.store (i32.add (local.get $nearest) (i32.shl (local.get $i) (i32.const 2))) (i32.const 0))
         (f64.store (i32.add (local.get $nearestSq) (i32.shl (local.get $i) (i32.const 3))) (local.get $d2))
-        (f64.store (i32.add (local.get $lower) (i32.shl (i32.mul (local.get $i) (local.get $k)) (i32.const 3))) (f64.sqrt (local.get $d2)))
+        (f32.store (i32.add (local.get $lower) (i32.shl (i32.mul (local.get $i) (local.get $k)) (i32.const 2))) (f32.demote_f64 (f64.sqrt (local.get $d2))))
         (local.set $potential (f64.add (local.get $potential) (local.get $d2)))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $row)))
@@ -246,42 +246,45 @@
     (local.set $s (i32.add (local.get $counts) (i32.shl (local.get $cluster) (i32.const 2))))
     (i32.store (local.get $s) (i32.add (i32.load (local.get $s)) (select (i32.const 1) (i32.const -1) (local.get $add)))))
 
-  ;; One row's k lower bounds decayed in place, two lanes at a time: l_j = max(l_j - (now_j - then_j), 0)
-  ;; with now/then the cumulative centre moves at the two update counts; returns min over j != own.
-  ;; Same IEEE operations per element as the scalar loop of assignmentPassJs (pmax(0, l) is l > 0 ? l : 0).
+  ;; One row's k Float32 lower bounds decayed in place, two lanes at a time, in double precision:
+  ;; l_j = max(l_j - (now_j - then_j), 0) with now/then the cumulative centre moves at the two update
+  ;; counts, rounded to Float32 on store; returns min over j != own of the stored bounds. The same
+  ;; IEEE operations per element as the scalar loop of assignmentPassJs on its Float32Array (pmax(0, l)
+  ;; is l > 0 ? l : 0).
   (func $decayBounds (param $p i32) (param $now i32) (param $then i32) (param $k i32) (param $own i32) (result f64)
     (local $end2 i32) (local $v v128) (local $idx v128) (local $ownV v128) (local $low v128) (local $l f64) (local $lowest f64)
-    (local.set $end2 (i32.add (local.get $p) (i32.shl (i32.and (local.get $k) (i32.const -2)) (i32.const 3))))
+    (local.set $end2 (i32.add (local.get $p) (i32.shl (i32.and (local.get $k) (i32.const -2)) (i32.const 2))))
     (local.set $idx (v128.const i64x2 0 1))
     (local.set $ownV (i64x2.splat (i64.extend_i32_u (local.get $own))))
     (local.set $low (v128.const f64x2 inf inf))
     (block $done
       (loop $pair
         (br_if $done (i32.ge_u (local.get $p) (local.get $end2)))
-        (local.set $v (f64x2.pmax (v128.const f64x2 0 0)
-          (f64x2.sub (v128.load (local.get $p)) (f64x2.sub (v128.load (local.get $now)) (v128.load (local.get $then))))))
-        (v128.store (local.get $p) (local.get $v))
+        (local.set $v (f32x4.demote_f64x2_zero (f64x2.pmax (v128.const f64x2 0 0)
+          (f64x2.sub (f64x2.promote_low_f32x4 (v128.load64_zero (local.get $p)))
+            (f64x2.sub (v128.load (local.get $now)) (v128.load (local.get $then)))))))
+        (v128.store64_lane 0 (local.get $p) (local.get $v))
         (local.set $low (f64x2.pmin (local.get $low)
-          (v128.bitselect (v128.const f64x2 inf inf) (local.get $v) (i64x2.eq (local.get $idx) (local.get $ownV)))))
+          (v128.bitselect (v128.const f64x2 inf inf) (f64x2.promote_low_f32x4 (local.get $v)) (i64x2.eq (local.get $idx) (local.get $ownV)))))
         (local.set $idx (i64x2.add (local.get $idx) (v128.const i64x2 2 2)))
-        (local.set $p (i32.add (local.get $p) (i32.const 16)))
+        (local.set $p (i32.add (local.get $p) (i32.const 8)))
         (local.set $now (i32.add (local.get $now) (i32.const 16)))
         (local.set $then (i32.add (local.get $then) (i32.const 16)))
         (br $pair)))
     (local.set $lowest (f64.min (f64x2.extract_lane 0 (local.get $low)) (f64x2.extract_lane 1 (local.get $low))))
     (if (i32.and (local.get $k) (i32.const 1))
       (then
-        (local.set $l (f64.sub (f64.load (local.get $p)) (f64.sub (f64.load (local.get $now)) (f64.load (local.get $then)))))
-        (local.set $l (select (local.get $l) (f64.const 0) (f64.gt (local.get $l) (f64.const 0))))
-        (f64.store (local.get $p) (local.get $l))
+        (local.set $l (f64.sub (f64.promote_f32 (f32.load (local.get $p))) (f64.sub (f64.load (local.get $now)) (f64.load (local.get $then)))))
+        (local.set $l (f64.promote_f32 (f32.demote_f64 (select (local.get $l) (f64.const 0) (f64.gt (local.get $l) (f64.const 0))))))
+        (f32.store (local.get $p) (f32.demote_f64 (local.get $l)))
         (if (i32.and (i32.ne (local.get $own) (i32.sub (local.get $k) (i32.const 1))) (f64.lt (local.get $l) (local.get $lowest)))
           (then (local.set $lowest (local.get $l))))))
     (local.get $lowest))
 
-  ;; min over j != skip of the k Float64 values at p, two lanes at a time.
+  ;; min over j != skip of the k Float32 values at p (as doubles), two lanes at a time.
   (func $minOther (param $p i32) (param $k i32) (param $skip i32) (result f64)
     (local $end2 i32) (local $idx v128) (local $skipV v128) (local $low v128) (local $lowest f64) (local $l f64)
-    (local.set $end2 (i32.add (local.get $p) (i32.shl (i32.and (local.get $k) (i32.const -2)) (i32.const 3))))
+    (local.set $end2 (i32.add (local.get $p) (i32.shl (i32.and (local.get $k) (i32.const -2)) (i32.const 2))))
     (local.set $idx (v128.const i64x2 0 1))
     (local.set $skipV (i64x2.splat (i64.extend_i32_u (local.get $skip))))
     (local.set $low (v128.const f64x2 inf inf))
@@ -289,14 +292,14 @@
       (loop $pair
         (br_if $done (i32.ge_u (local.get $p) (local.get $end2)))
         (local.set $low (f64x2.pmin (local.get $low)
-          (v128.bitselect (v128.const f64x2 inf inf) (v128.load (local.get $p)) (i64x2.eq (local.get $idx) (local.get $skipV)))))
+          (v128.bitselect (v128.const f64x2 inf inf) (f64x2.promote_low_f32x4 (v128.load64_zero (local.get $p))) (i64x2.eq (local.get $idx) (local.get $skipV)))))
         (local.set $idx (i64x2.add (local.get $idx) (v128.const i64x2 2 2)))
-        (local.set $p (i32.add (local.get $p) (i32.const 16)))
+        (local.set $p (i32.add (local.get $p) (i32.const 8)))
         (br $pair)))
     (local.set $lowest (f64.min (f64x2.extract_lane 0 (local.get $low)) (f64x2.extract_lane 1 (local.get $low))))
     (if (i32.and (i32.and (local.get $k) (i32.const 1)) (i32.ne (local.get $skip) (i32.sub (local.get $k) (i32.const 1))))
       (then
-        (local.set $l (f64.load (local.get $p)))
+        (local.set $l (f64.promote_f32 (f32.load (local.get $p))))
         (if (f64.lt (local.get $l) (local.get $lowest)) (then (local.set $lowest (local.get $l))))))
     (local.get $lowest))
 
@@ -336,7 +339,7 @@
           (br_if $nextRow (f64.le (local.get $looseUpper) (local.get $rowBound)))
           ;; Bring the k lower bounds up to date (the exact decay; $decayBounds).
           (local.set $lo (i32.mul (local.get $i) (local.get $k)))
-          (local.set $lowest (call $decayBounds (i32.add (local.get $lower) (i32.shl (local.get $lo) (i32.const 3)))
+          (local.set $lowest (call $decayBounds (i32.add (local.get $lower) (i32.shl (local.get $lo) (i32.const 2)))
             (i32.add (local.get $cum) (i32.shl (local.get $nowOff) (i32.const 3)))
             (i32.add (local.get $cum) (i32.shl (local.get $thenOff) (i32.const 3)))
             (local.get $k) (local.get $own)))
@@ -347,7 +350,7 @@
           (br_if $nextRow (f64.le (local.get $looseUpper) (local.get $bound)))
           ;; Exact distance to the own centre.
           (local.set $u (call $rowCentre (local.get $x) (local.get $f32) (local.get $i) (local.get $centres) (local.get $own) (local.get $dim)))
-          (f64.store (i32.add (local.get $lower) (i32.shl (i32.add (local.get $lo) (local.get $own)) (i32.const 3))) (local.get $u))
+          (f32.store (i32.add (local.get $lower) (i32.shl (i32.add (local.get $lo) (local.get $own)) (i32.const 2))) (f32.demote_f64 (local.get $u)))
           (f64.store (i32.add (local.get $upper) (i32.shl (local.get $i) (i32.const 3))) (local.get $u))
           (br_if $nextRow (f64.le (local.get $u) (local.get $bound)))
           ;; Elkan's per-centre test, on the centres that survive a two-lane prefilter with the exact
@@ -361,17 +364,21 @@
           (block $scanDone
             (loop $scan
               (br_if $scanDone (i32.ge_u (local.get $jBase) (local.get $k)))
-              (local.set $p (i32.add (local.get $lower) (i32.shl (i32.add (local.get $lo) (local.get $jBase)) (i32.const 3))))
+              (local.set $p (i32.add (local.get $lower) (i32.shl (i32.add (local.get $lo) (local.get $jBase)) (i32.const 2))))
               (if (i32.lt_u (i32.add (local.get $jBase) (i32.const 1)) (local.get $k))
                 (then
                   (local.set $mask (i64x2.bitmask (f64x2.gt (local.get $u0) (f64x2.pmax
                     (v128.load (i32.add (local.get $ownGaps) (i32.shl (local.get $jBase) (i32.const 3))))
-                    (v128.load (local.get $p)))))))
+                    (f64x2.promote_low_f32x4 (v128.load64_zero (local.get $p))))))))
                 (else
                   (local.set $gap (f64.load (i32.add (local.get $ownGaps) (i32.shl (local.get $jBase) (i32.const 3)))))
-                  (local.set $low (f64.load (local.get $p)))
+                  (local.set $low (f64.promote_f32 (f32.load (local.get $p))))
                   (local.set $mask (f64.gt (f64x2.extract_lane 0 (local.get $u0))
                     (select (local.get $gap) (local.get $low) (f64.gt (local.get $gap) (local.get $low)))))))
+              ;; The own centre is not a candidate (its Float32 bound may round below u0).
+              (if (i32.lt_u (i32.sub (local.get $own) (local.get $jBase)) (i32.const 2))
+                (then (local.set $mask (i32.and (local.get $mask)
+                  (i32.xor (i32.shl (i32.const 1) (i32.sub (local.get $own) (local.get $jBase))) (i32.const -1))))))
               (block $bitsDone
                 (loop $bits
                   (br_if $bitsDone (i32.eqz (local.get $mask)))
@@ -379,12 +386,12 @@
                   (local.set $mask (i32.and (local.get $mask) (i32.sub (local.get $mask) (i32.const 1))))
                   (local.set $gap (f64.load (i32.add (local.get $halfGaps)
                     (i32.shl (i32.add (i32.mul (local.get $best) (local.get $k)) (local.get $j)) (i32.const 3)))))
-                  (local.set $p (i32.add (local.get $lower) (i32.shl (i32.add (local.get $lo) (local.get $j)) (i32.const 3))))
-                  (local.set $low (f64.load (local.get $p)))
+                  (local.set $p (i32.add (local.get $lower) (i32.shl (i32.add (local.get $lo) (local.get $j)) (i32.const 2))))
+                  (local.set $low (f64.promote_f32 (f32.load (local.get $p))))
                   (if (i32.eqz (f64.le (local.get $u) (select (local.get $gap) (local.get $low) (f64.gt (local.get $gap) (local.get $low)))))
                     (then
                       (local.set $dj (call $rowCentre (local.get $x) (local.get $f32) (local.get $i) (local.get $centres) (local.get $j) (local.get $dim)))
-                      (f64.store (local.get $p) (local.get $dj))
+                      (f32.store (local.get $p) (f32.demote_f64 (local.get $dj)))
                       (if (f64.lt (local.get $dj) (local.get $u))
                         (then
                           (local.set $best (local.get $j))
@@ -394,7 +401,7 @@
               (br $scan)))
           (f64.store (i32.add (local.get $upper) (i32.shl (local.get $i) (i32.const 3))) (local.get $u))
           ;; lowerMin = min over j != best of lower[lo + j].
-          (local.set $lowest (call $minOther (i32.add (local.get $lower) (i32.shl (local.get $lo) (i32.const 3))) (local.get $k) (local.get $best)))
+          (local.set $lowest (call $minOther (i32.add (local.get $lower) (i32.shl (local.get $lo) (i32.const 2))) (local.get $k) (local.get $best)))
           (f64.store (i32.add (local.get $lowerMin) (i32.shl (local.get $i) (i32.const 3))) (local.get $lowest))
           (if (i32.ne (local.get $best) (local.get $own))
             (then
