@@ -126,9 +126,11 @@
         (i32.add (local.get $centres) (i32.shl (i32.mul (local.get $j) (local.get $dim)) (i32.const 3)))
         (local.get $dim)))))
 
-  ;; Euclidean distance between data row i and centre j (see $rowCentreSq).
-  (func $rowCentre (param $x i32) (param $f32 i32) (param $i i32) (param $centres i32) (param $j i32) (param $dim i32) (result f64)
-    (f64.sqrt (call $rowCentreSq (local.get $x) (local.get $f32) (local.get $i) (local.get $centres) (local.get $j) (local.get $dim))))
+  ;; The pass distance between the row at byte address a and the centre at b (see $rowCentreSq).
+  (func $distanceSq (param $f32 i32) (param $a i32) (param $b i32) (param $dim i32) (result f64)
+    (if (result f64) (local.get $f32)
+      (then (call $d32f32 (local.get $a) (local.get $b) (local.get $dim)))
+      (else (call $d64 (local.get $a) (local.get $b) (local.get $dim)))))
 
   ;; Exact squared distance between data row i (Float32 promoted, or Float64) and Float64 centre j.
   (func $rowCentreExactSq (param $x i32) (param $f32 i32) (param $i i32) (param $centres i32) (param $j i32) (param $dim i32) (result f64)
@@ -317,7 +319,9 @@
     (local $largestNow f64) (local $ownDrift f64) (local $gapOwn f64) (local $lowOwn f64) (local $rowBound f64)
     (local $looseUpper f64) (local $lowest f64) (local $l f64) (local $bound f64) (local $u f64) (local $dj f64)
     (local $gap f64) (local $low f64)
-    (local $u0 v128) (local $ownGaps i32) (local $jBase i32) (local $mask i32)
+    (local $u0 v128) (local $ownGaps i32) (local $jBase i32) (local $mask i32) (local $rowAt i32) (local $rowBytes i32)
+    ;; A data row and a centre row have the same byte length (the centres are Float32 for Float32 data).
+    (local.set $rowBytes (i32.shl (local.get $dim) (select (i32.const 2) (i32.const 3) (local.get $f32))))
     (local.set $nowOff (i32.mul (local.get $now) (local.get $k)))
     (local.set $largestNow (f64.load (i32.add (local.get $cumLargest) (i32.shl (local.get $now) (i32.const 3)))))
     (block $rowsDone
@@ -349,7 +353,9 @@
           (f64.store (i32.add (local.get $upper) (i32.shl (local.get $i) (i32.const 3))) (local.get $looseUpper))
           (br_if $nextRow (f64.le (local.get $looseUpper) (local.get $bound)))
           ;; Exact distance to the own centre.
-          (local.set $u (call $rowCentre (local.get $x) (local.get $f32) (local.get $i) (local.get $centres) (local.get $own) (local.get $dim)))
+          (local.set $rowAt (i32.add (local.get $x) (i32.mul (local.get $i) (local.get $rowBytes))))
+          (local.set $u (f64.sqrt (call $distanceSq (local.get $f32) (local.get $rowAt)
+            (i32.add (local.get $centres) (i32.mul (local.get $own) (local.get $rowBytes))) (local.get $dim))))
           (f32.store (i32.add (local.get $lower) (i32.shl (i32.add (local.get $lo) (local.get $own)) (i32.const 2))) (f32.demote_f64 (local.get $u)))
           (f64.store (i32.add (local.get $upper) (i32.shl (local.get $i) (i32.const 3))) (local.get $u))
           (br_if $nextRow (f64.le (local.get $u) (local.get $bound)))
@@ -390,7 +396,8 @@
                   (local.set $low (f64.promote_f32 (f32.load (local.get $p))))
                   (if (i32.eqz (f64.le (local.get $u) (select (local.get $gap) (local.get $low) (f64.gt (local.get $gap) (local.get $low)))))
                     (then
-                      (local.set $dj (call $rowCentre (local.get $x) (local.get $f32) (local.get $i) (local.get $centres) (local.get $j) (local.get $dim)))
+                      (local.set $dj (f64.sqrt (call $distanceSq (local.get $f32) (local.get $rowAt)
+                        (i32.add (local.get $centres) (i32.mul (local.get $j) (local.get $rowBytes))) (local.get $dim))))
                       (f32.store (local.get $p) (f32.demote_f64 (local.get $dj)))
                       (if (f64.lt (local.get $dj) (local.get $u))
                         (then
