@@ -5,8 +5,10 @@
  *
  *   npx tsx bench/fashion-mnist/run.ts [--epochs 20] [--subset 70000] [--batch 256] [--seed 0]
  *        [--dec-maxiter 4000] [--update-interval 140] [--dec-batch 256] [--stage pretrain|all]
- *        [--skip-pixel-kmeans] [--store tmp/fashion-mnist/store] [--recipe dec-keras|adam]
+ *        [--skip-pixel-kmeans] [--store tmp/fashion-mnist/store] [--recipe dec-keras|adam] [--modes dec,idec]
  *
+ * --modes picks the fine-tunings (comma-separated); `--modes dec` and `--modes idec` in two processes
+ * run them side by side on the same stored autoencoder (after one `--stage pretrain`).
  * --recipe selects the kernel initialiser and the pretraining optimizer:
  *   dec-keras (default): DEC-keras' mnist / fmnist settings (XifengGuo/DEC-keras, DEC.py __main__):
  *     VarianceScaling(1/3, fan_in, uniform) kernels, zero biases, SGD lr 1 momentum 0.9, no decay.
@@ -57,6 +59,7 @@ const { values: args } = parseArgs({
     'skip-pixel-kmeans': { type: 'boolean', default: false },
     store: { type: 'string', default: 'tmp/fashion-mnist/store' },
     recipe: { type: 'string', default: 'dec-keras' },
+    modes: { type: 'string', default: 'dec,idec' },
   },
 });
 
@@ -70,6 +73,8 @@ const RECIPES: Record<string, Recipe> = {
 };
 const recipeName = args.recipe;
 const recipe: Recipe = RECIPES[recipeName] ?? invalidRecipe(recipeName);
+const unknownModes = args.modes.split(',').filter((mode) => mode !== 'dec' && mode !== 'idec');
+if (unknownModes.length > 0) throw new RangeError(`--modes: expected a comma-separated subset of dec,idec, got ${args.modes}`);
 // The adam recipe keeps the unprefixed names it was stored under before --recipe existed.
 const recipeKey = recipeName === 'adam' ? 'dense' : `dense-${recipeName}`;
 const settings = {
@@ -162,7 +167,8 @@ async function main(): Promise<void> {
     onUpdate: (r: { iteration: number; loss: number; labelChange: number }) =>
       console.log(`    iteration ${r.iteration}: loss ${r.loss.toFixed(5)}, label change ${(100 * r.labelChange).toFixed(2)} %`),
   };
-  for (const mode of ['dec', 'idec'] as const) {
+  const modes = (['dec', 'idec'] as const).filter((mode) => args.modes.split(',').includes(mode));
+  for (const mode of modes) {
     t = performance.now();
     const net = buildAutoencoder(architecture, { seed: settings.seed });
     await loadWeightsInto(net.autoencoder, blobStoreIO(store, pretrained));
