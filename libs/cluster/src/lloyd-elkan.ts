@@ -31,7 +31,8 @@ export interface LloydResult {
  * centre a and a lower bound l(x, j) on the distance to every centre j. Centre j is skipped for row x
  * when u(x) <= max(l(x, j), |c_a - c_j| / 2); the whole row when u(x) <= min_j |c_a - c_j| / 2. After a
  * centre update u grows by the own centre's move and each l(x, j) shrinks by centre j's move. The
- * assignments equal plain Lloyd's (up to exact distance ties); only distance evaluations are saved.
+ * assignments equal plain Lloyd's (up to exact distance ties, and on Float32 data up to float32
+ * rounding); only distance evaluations are saved.
  *
  * Stopping follows scikit-learn's `_kmeans_single_lloyd`: stop when an assignment pass changes no
  * label (not counted on the first pass) or when the summed squared centre shift is <= `tolerance`
