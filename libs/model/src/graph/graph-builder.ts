@@ -1,0 +1,157 @@
+/**
+ * Builds a TensorFlow GraphDef node by node: each method appends one NodeDef and returns the name
+ * of its first output ("name" is output 0; use `${name}:k` for output k). Attributes that have a
+ * default in the op's registration are still written out, so the graph does not depend on the
+ * importer filling them in.
+ */
+import { DT, type AttrValue, type DataTypeCode, type NodeDef, type Shape } from './graph-proto';
+
+const F32: { type: DataTypeCode } = { type: DT.float };
+const I32: { type: DataTypeCode } = { type: DT.int32 };
+
+export type Padding = 'SAME' | 'VALID';
+
+export interface ConvAttrs {
+  strides: readonly [number, number];
+  padding: Padding;
+}
+
+export class GraphBuilder {
+  readonly nodes: NodeDef[] = [];
+  private readonly used = new Set<string>();
+
+  /** A unique node name from `base` (kept as is the first time). */
+  private unique(base: string): string {
+    let name = base;
+    for (let k = 1; this.used.has(name); k++) name = `${base}_${k}`;
+    this.used.add(name);
+    return name;
+  }
+
+  /** Appends a node; `controls` become "^name" inputs after the data inputs. */
+  op(op: string, name: string, inputs: readonly string[], attrs: Record<string, AttrValue> = {}, controls: readonly string[] = []): string {
+    const unique = this.unique(name);
+    this.nodes.push({ name: unique, op, inputs: [...inputs, ...controls.map((c) => `^${c.split(':')[0]}`)], attrs });
+    return unique;
+  }
+
+  placeholder(name: string, shape: Shape, dtype: DataTypeCode = DT.float): string {
+    return this.op('Placeholder', name, [], { dtype: { type: dtype }, shape: { shape } });
+  }
+
+  constInt32(name: string, values: readonly number[], shape: Shape = [values.length]): string {
+    return this.op('Const', name, [], { dtype: I32, value: { tensor: { dtype: DT.int32, shape, values: Int32Array.from(values) } } });
+  }
+
+  constFloat(name: string, value: number): string {
+    return this.op('Const', name, [], { dtype: F32, value: { tensor: { dtype: DT.float, shape: [], values: Float32Array.of(value) } } });
+  }
+
+  /** A float32 resource variable; `shared_name` keeps it alive across runs of the session. */
+  variable(name: string, shape: Shape): string {
+    return this.op('VarHandleOp', name, [], { dtype: F32, shape: { shape }, shared_name: { s: name }, container: { s: '' }, allowed_devices: { listInts: [] } });
+  }
+
+  read(handle: string, name = `${handle}/read`, controls: readonly string[] = []): string {
+    return this.op('ReadVariableOp', name, [handle], { dtype: F32 }, controls);
+  }
+
+  assign(handle: string, value: string): string {
+    return this.op('AssignVariableOp', `${handle}/assign`, [handle, value], { dtype: F32, validate_shape: { b: false } });
+  }
+
+  identity(name: string, input: string, controls: readonly string[] = []): string {
+    return this.op('Identity', name, [input], { T: F32 }, controls);
+  }
+
+  unary(op: 'Elu' | 'Relu' | 'Selu' | 'Tanh' | 'Sigmoid' | 'Square', name: string, x: string): string {
+    return this.op(op, name, [x], { T: F32 });
+  }
+
+  binary(op: 'Sub' | 'Mul' | 'RealDiv' | 'AddV2', name: string, a: string, b: string): string {
+    return this.op(op, name, [a, b], { T: F32 });
+  }
+
+  /** Gradient ops of the activations: EluGrad(dy, y), ReluGrad(dy, y), TanhGrad(y, dy), ... */
+  activationGrad(op: 'EluGrad' | 'ReluGrad' | 'SeluGrad' | 'TanhGrad' | 'SigmoidGrad', name: string, first: string, second: string): string {
+    return this.op(op, name, [first, second], { T: F32 });
+  }
+
+  shape(name: string, x: string): string {
+    return this.op('Shape', name, [x], { T: F32, out_type: I32 });
+  }
+
+  reshape(name: string, x: string, shape: string): string {
+    return this.op('Reshape', name, [x, shape], { T: F32, Tshape: I32 });
+  }
+
+  /** Number of elements of x as a float32 scalar. */
+  sizeAsFloat(name: string, x: string): string {
+    const size = this.op('Size', `${name}/int`, [x], { T: F32, out_type: I32 });
+    return this.op('Cast', name, [size], { SrcT: I32, DstT: F32, Truncate: { b: false } });
+  }
+
+  mean(name: string, x: string, axes: string): string {
+    return this.op('Mean', name, [x, axes], { T: F32, Tidx: I32, keep_dims: { b: false } });
+  }
+
+  matMul(name: string, a: string, b: string, transposeA = false, transposeB = false): string {
+    return this.op('MatMul', name, [a, b], { T: F32, transpose_a: { b: transposeA }, transpose_b: { b: transposeB } });
+  }
+
+  biasAdd(name: string, x: string, bias: string): string {
+    return this.op('BiasAdd', name, [x, bias], { T: F32, data_format: { s: 'NHWC' } });
+  }
+
+  biasAddGrad(name: string, dy: string): string {
+    return this.op('BiasAddGrad', name, [dy], { T: F32, data_format: { s: 'NHWC' } });
+  }
+
+  private convAttrs(conv: ConvAttrs): Record<string, AttrValue> {
+    return {
+      T: F32,
+      strides: { listInts: [1, conv.strides[0], conv.strides[1], 1] },
+      padding: { s: conv.padding },
+      data_format: { s: 'NHWC' },
+      dilations: { listInts: [1, 1, 1, 1] },
+      use_cudnn_on_gpu: { b: true },
+      explicit_paddings: { listInts: [] },
+    };
+  }
+
+  /** y = conv2d(x, filter[kH, kW, inC, outC]), NHWC. */
+  conv2d(name: string, x: string, filter: string, conv: ConvAttrs): string {
+    return this.op('Conv2D', name, [x, filter], this.convAttrs(conv));
+  }
+
+  /** Gradient of conv2d with respect to its input (also the forward pass of a transposed convolution). */
+  conv2dBackpropInput(name: string, inputSizes: string, filter: string, dy: string, conv: ConvAttrs): string {
+    return this.op('Conv2DBackpropInput', name, [inputSizes, filter, dy], this.convAttrs(conv));
+  }
+
+  /** Gradient of conv2d with respect to its filter. */
+  conv2dBackpropFilter(name: string, x: string, filterSizes: string, dy: string, conv: ConvAttrs): string {
+    return this.op('Conv2DBackpropFilter', name, [x, filterSizes, dy], this.convAttrs(conv));
+  }
+
+  /**
+   * ResourceApplyAdam: lr_t = lr sqrt(1 - beta2^t) / (1 - beta1^t); m += (g - m)(1 - beta1);
+   * v += (g^2 - v)(1 - beta2); var -= lr_t m / (sqrt(v) + epsilon).
+   */
+  applyAdam(name: string, v: { variable: string; m: string; v: string }, s: { beta1Power: string; beta2Power: string; lr: string; beta1: string; beta2: string; epsilon: string }, grad: string): string {
+    return this.op('ResourceApplyAdam', name, [v.variable, v.m, v.v, s.beta1Power, s.beta2Power, s.lr, s.beta1, s.beta2, s.epsilon, grad], {
+      T: F32,
+      use_locking: { b: false },
+      use_nesterov: { b: false },
+    });
+  }
+
+  /** ResourceApplyKerasMomentum: accum = accum momentum - lr g; var += accum (Nesterov: var += accum momentum - lr g). */
+  applyKerasMomentum(name: string, variable: string, accum: string, lr: string, grad: string, momentum: string, nesterov: boolean): string {
+    return this.op('ResourceApplyKerasMomentum', name, [variable, accum, lr, grad, momentum], {
+      T: F32,
+      use_locking: { b: false },
+      use_nesterov: { b: nesterov },
+    });
+  }
+}
