@@ -1,3 +1,4 @@
 const { projectJestConfig } = require('../../jest.preset.cjs');
 
-module.exports = projectJestConfig(__dirname);
+// The TLS spec talks to the real Temporal dev server (through a TLS terminator).
+module.exports = projectJestConfig(__dirname, { devStack: true });

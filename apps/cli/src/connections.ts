@@ -1,6 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { connectionsFromEnv, type BlobStoreConnection, type TemporalConnection } from '@seisdec/contracts';
 import { describe as describeStack } from '@seisdec/devstack';
+import { temporalConnectOptions } from '@seisdec/worker-runtime';
 
 export interface Resolved {
   temporal: TemporalConnection;
@@ -32,7 +33,7 @@ export async function resolveConnections(profile = process.env['SEISDEC_STACK_PR
 export async function withClient<T>(resolved: Resolved, action: (client: Client) => Promise<T>): Promise<T> {
   let connection: Connection;
   try {
-    connection = await Connection.connect({ address: resolved.temporal.address, connectTimeout: 5_000 });
+    connection = await Connection.connect({ ...temporalConnectOptions(resolved.temporal), connectTimeout: 5_000 });
   } catch (error) {
     throw new CliError(`cannot reach Temporal at ${resolved.temporal.address} (${resolved.source}): ${(error as Error).message}`, 'is the server running? try: seisdec dev status');
   }

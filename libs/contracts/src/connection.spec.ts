@@ -37,6 +37,28 @@ describe('connectionsFromEnv', () => {
     expect(() => connectionsFromEnv({ ...minioEnv, SEISDEC_TEMPORAL_ADDRESS: 'no-port' })).toThrow(/expected host:port/);
   });
 
+  it('reads Temporal TLS and API-key settings; any TLS file turns TLS on', () => {
+    expect(connectionsFromEnv({ ...minioEnv, SEISDEC_TEMPORAL_TLS: 'true' }).temporal).toEqual({ address: '127.0.0.1:7233', namespace: 'default', tls: {} });
+    const c = connectionsFromEnv({
+      ...minioEnv,
+      SEISDEC_TEMPORAL_ADDRESS: 'ns.tmprl.cloud:7233',
+      SEISDEC_TEMPORAL_TLS_CA: '/tls/ca.pem',
+      SEISDEC_TEMPORAL_TLS_CERT: '/tls/client.pem',
+      SEISDEC_TEMPORAL_TLS_KEY: '/tls/client.key',
+      SEISDEC_TEMPORAL_TLS_SERVER_NAME: 'temporal.internal',
+    });
+    expect(c.temporal.tls).toEqual({ caPath: '/tls/ca.pem', certPath: '/tls/client.pem', keyPath: '/tls/client.key', serverName: 'temporal.internal' });
+    expect(connectionsFromEnv({ ...minioEnv, SEISDEC_TEMPORAL_TLS: 'true', SEISDEC_TEMPORAL_API_KEY: 'key-1' }).temporal.apiKey).toBe('key-1');
+    expect(connectionsFromEnv({ ...minioEnv, SEISDEC_TEMPORAL_TLS_CA: '' }).temporal.tls).toBeUndefined();
+  });
+
+  it('rejects inconsistent Temporal TLS settings, naming the variable', () => {
+    expect(() => connectionsFromEnv({ ...minioEnv, SEISDEC_TEMPORAL_TLS_CERT: '/tls/client.pem' })).toThrow(/SEISDEC_TEMPORAL_TLS_CERT.*SEISDEC_TEMPORAL_TLS_KEY/);
+    expect(() => connectionsFromEnv({ ...minioEnv, SEISDEC_TEMPORAL_API_KEY: 'key-1' })).toThrow(/SEISDEC_TEMPORAL_API_KEY: .*SEISDEC_TEMPORAL_TLS=true/);
+    expect(() => connectionsFromEnv({ ...minioEnv, SEISDEC_TEMPORAL_TLS: 'false', SEISDEC_TEMPORAL_TLS_CA: '/tls/ca.pem' })).toThrow(/SEISDEC_TEMPORAL_TLS: is "false"/);
+    expect(() => connectionsFromEnv({ ...minioEnv, SEISDEC_TEMPORAL_TLS: 'yes' })).toThrow(/SEISDEC_TEMPORAL_TLS/);
+  });
+
   it('validates Temporal addresses', () => {
     expect(TemporalConnectionSchema.safeParse({ address: 'localhost:7233' }).success).toBe(true);
     expect(TemporalConnectionSchema.safeParse({ address: 'localhost' }).success).toBe(false);

@@ -3,3 +3,4 @@ export * from './logger';
 export * from './health';
 export * from './run-worker';
 export * from './activity-support';
+export * from './temporal-connect-options';

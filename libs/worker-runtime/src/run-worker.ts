@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { connectionsFromEnv, formatIssues, type BlobStoreConnection, type TemporalConnection } from '@seisdec/contracts';
 import { createLogger, type Logger } from './logger';
 import { startHealthServer } from './health';
+import { temporalConnectOptions } from './temporal-connect-options';
 import { workflowBundlerOptions, workflowsPath } from './workflow-bundle';
 
 const WorkerEnvSchema = z.object({
@@ -34,7 +35,7 @@ export async function runWorkerService(spec: WorkerServiceSpec, env: NodeJS.Proc
   if (!parsedEnv.success) throw new Error(`invalid environment: ${formatIssues(parsedEnv.error)}`);
   const { temporal, store } = connectionsFromEnv(env);
   Runtime.install({ shutdownSignals: ['SIGINT', 'SIGTERM'] });
-  const connection = await NativeConnection.connect({ address: temporal.address });
+  const connection = await NativeConnection.connect(temporalConnectOptions(temporal));
   const worker = await Worker.create({
     connection,
     namespace: temporal.namespace,
@@ -50,7 +51,7 @@ export async function runWorkerService(spec: WorkerServiceSpec, env: NodeJS.Proc
     ready: () => worker.getState() === 'RUNNING',
     details: () => ({ service: spec.service, taskQueue: spec.taskQueue, state: worker.getState() }),
   }, parsedEnv.data.SEISDEC_HEALTH_HOST);
-  log.info({ taskQueue: spec.taskQueue, temporal: temporal.address, namespace: temporal.namespace, healthPort: health.port }, 'worker started');
+  log.info({ taskQueue: spec.taskQueue, temporal: temporal.address, namespace: temporal.namespace, tls: temporal.tls !== undefined, healthPort: health.port }, 'worker started');
   try {
     await worker.run();
   } finally {

@@ -37,8 +37,18 @@ export type StackState = z.infer<typeof StackStateSchema>;
 export const CredentialsSchema = z.object({ accessKey: z.string().min(3), secretKey: z.string().min(8) });
 export type Credentials = z.infer<typeof CredentialsSchema>;
 
+/** Variables a dev stack never sets: it stores in MinIO and serves Temporal in plaintext on loopback. */
+type NotForDevStack =
+  | 'SEISDEC_STORE_ROOT'
+  | 'SEISDEC_TEMPORAL_TLS'
+  | 'SEISDEC_TEMPORAL_TLS_CA'
+  | 'SEISDEC_TEMPORAL_TLS_CERT'
+  | 'SEISDEC_TEMPORAL_TLS_KEY'
+  | 'SEISDEC_TEMPORAL_TLS_SERVER_NAME'
+  | 'SEISDEC_TEMPORAL_API_KEY';
+
 /** The SEISDEC_* variables that point a seisdec process at this stack. */
-export function stackEnv(state: StackState, credentials: Credentials): Required<Omit<SeisdecEnv, 'SEISDEC_STORE_ROOT'>> {
+export function stackEnv(state: StackState, credentials: Credentials): Required<Omit<SeisdecEnv, NotForDevStack>> {
   return {
     SEISDEC_TEMPORAL_ADDRESS: state.temporal.address,
     SEISDEC_TEMPORAL_NAMESPACE: state.temporal.namespace,
