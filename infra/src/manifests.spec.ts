@@ -63,9 +63,9 @@ describe('Kubernetes OpenAPI schema (v1.32, strict), offline', () => {
     expect(errors).toEqual([]);
   });
 
-  it('every kind is covered by the shipped schemas except KEDA ScaledObjects (checked below)', () => {
+  it('every kind is covered by the shipped schemas except KEDA ScaledObjects and TriggerAuthentications (checked below)', () => {
     const uncovered = everything().filter(([, o]) => !schemas.covers(o)).map(([, o]) => `${o.apiVersion}/${o.kind}`);
-    expect([...new Set(uncovered)]).toEqual(['keda.sh/v1alpha1/ScaledObject']);
+    expect([...new Set(uncovered)].sort()).toEqual(['keda.sh/v1alpha1/ScaledObject', 'keda.sh/v1alpha1/TriggerAuthentication']);
   });
 
   it('rejects a misspelt field, a wrong type and a missing required field', () => {
@@ -209,6 +209,38 @@ describe('prod overlay', () => {
       expect(trigger!.metadata['namespace']).toBe(config['SEISDEC_TEMPORAL_NAMESPACE']);
       expect(trigger!.metadata['queueTypes']).toBe('activity');
       expect(Number(trigger!.metadata['targetQueueSize'])).toBeGreaterThanOrEqual(Number(envValue(container(target), 'SEISDEC_MAX_CONCURRENT_ACTIVITIES')));
+    }
+  });
+
+  it('prod-temporal-mtls: prod plus, in every worker, the mTLS Secret mounted and SEISDEC_TEMPORAL_TLS_* pointing at it; KEDA authenticates with it', () => {
+    const mtls = rendered['overlays/prod-temporal-mtls']!;
+    const kindsAndNames = (objects: K8sObject[]) => objects.map((o) => nameOf(o)).sort();
+    expect(kindsAndNames(mtls)).toEqual([...kindsAndNames(prod()), 'TriggerAuthentication/seisdec-temporal-mtls'].sort());
+    const deployments = byKind(mtls, 'Deployment');
+    expect(deployments).toHaveLength(5);
+    for (const d of deployments) {
+      const pod = podSpecOf(d) as PodSpec & { volumes: { name: string; secret?: { secretName: string } }[]; securityContext?: { fsGroup?: number } };
+      const c = container(d) as Container & { volumeMounts: { name: string; mountPath: string; readOnly?: boolean }[] };
+      const mount = c.volumeMounts.find((m) => m.name === 'temporal-tls');
+      expect(mount).toMatchObject({ mountPath: '/etc/seisdec/temporal-tls', readOnly: true });
+      expect(pod.volumes.find((v) => v.name === 'temporal-tls')?.secret?.secretName).toBe('seisdec-temporal-tls');
+      expect(pod.securityContext?.fsGroup).toBeDefined(); // the 0440 Secret files are readable through it
+      // Only the three TLS variables are added, all of them known to the contract, all inside the mount.
+      const added = (c.env ?? []).filter((e) => e.name.startsWith('SEISDEC_TEMPORAL_TLS'));
+      expect(added.map((e) => e.name).sort()).toEqual(['SEISDEC_TEMPORAL_TLS_CA', 'SEISDEC_TEMPORAL_TLS_CERT', 'SEISDEC_TEMPORAL_TLS_KEY']);
+      for (const e of added) {
+        expect(Object.keys(SeisdecEnvSchema.shape)).toContain(e.name);
+        expect(e.value!.startsWith(`${mount!.mountPath}/`)).toBe(true);
+      }
+      const unchanged = find(prod(), 'Deployment', d.metadata.name!);
+      expect((container(d).env ?? []).filter((e) => !e.name.startsWith('SEISDEC_TEMPORAL_TLS'))).toEqual(container(unchanged).env ?? []);
+    }
+    const auth = find(mtls, 'TriggerAuthentication', 'seisdec-temporal-mtls')['spec'] as { secretTargetRef: { parameter: string; name: string; key: string }[] };
+    // KEDA's temporal scaler documents ca, cert and key (and apiKey) as its authentication parameters.
+    expect(auth.secretTargetRef.map((r) => `${r.parameter}=${r.name}/${r.key}`).sort()).toEqual(['ca=seisdec-temporal-tls/ca.crt', 'cert=seisdec-temporal-tls/tls.crt', 'key=seisdec-temporal-tls/tls.key']);
+    for (const s of byKind(mtls, 'ScaledObject')) {
+      const [trigger] = (s['spec'] as { triggers: { authenticationRef?: { name: string } }[] }).triggers;
+      expect(trigger!.authenticationRef).toEqual({ name: 'seisdec-temporal-mtls' });
     }
   });
 

@@ -15,7 +15,7 @@ export interface K8sObject {
 }
 
 /** The kustomizations the tests render, relative to infra/k8s. */
-export const KUSTOMIZATIONS = ['overlays/dev', 'overlays/prod', 'platform/search-attributes'] as const;
+export const KUSTOMIZATIONS = ['overlays/dev', 'overlays/prod', 'overlays/prod-temporal-mtls', 'platform/search-attributes'] as const;
 /** Plain manifests applied with `kubectl create -f` (one-off Jobs). */
 export const PLAIN_MANIFESTS = ['jobs/seisdec-run.yaml'] as const;
 
