@@ -14,7 +14,9 @@
  *   deconv: db = BiasAddGrad(da), dK = Conv2DBackpropFilter(da, shape(K), x), dx = Conv2D(da, K)
  *   dense:  db = BiasAddGrad(da), dW = MatMul(x, da, transpose_a), dx = MatMul(da, W, transpose_b)
  *   loss = mean((y - x)^2) over all elements, dy = 2 (y - x) / size(x)
- * The input's gradient is never computed.
+ * The input's gradient is never computed. Activation gradients are TensorFlow's (EluGrad, SeluGrad,
+ * ... from the outputs, as Keras); they equal tfjs' everywhere except SELU at a pre-activation of
+ * exactly 0, where TF takes the right derivative (scale) and tfjs the left one (scale * alpha).
  *
  * Fetches (names in {@link AutoencoderGraph}): `init` (assigns every variable and slot from its
  * placeholder), `train` (the loss before the update, with the updates as control inputs),
