@@ -211,6 +211,7 @@ async function runStages(input: ReprocessParams, queues: Record<'orchestrator' |
     dec,
     stages: stagesSoFar,
     quarantined,
+    spectrogram: { band: input.spectrogram.band, scale: input.spectrogram.scale },
   });
   run.tick(false);
   run.finish();

@@ -431,6 +431,11 @@ export const ReportInputSchema = z.object({
   dec: DecResultSchema,
   stages: z.array(StageOutcomeSchema),
   quarantined: z.array(QuarantinedFileSchema),
+  /**
+   * The frequency band and scale of the spectrograms, so figures label frequency in Hz. Optional:
+   * runs recorded before it was added report frequency bins.
+   */
+  spectrogram: SpectrogramSettingsSchema.pick({ band: true, scale: true }).optional(),
 });
 export type ReportInput = z.infer<typeof ReportInputSchema>;
 export const ReportResultSchema = z.object({ prefix: z.string(), indexKey: z.string(), labelsCsvKey: z.string(), files: z.array(z.string()) });

@@ -204,4 +204,19 @@ describe('figure size limits', () => {
     expect(values.find((v) => v.channel === 'Z' && v.panel.startsWith('cluster 4 '))?.value).toBe(6);
     expect(figure.caption).toMatch(/block-averaged 4×4 \(16×16 of 64×64 cells\)/);
   });
+
+  it('labels the frequency axis in Hz from the run\'s band (row 0 the lowest), in bins without it', () => {
+    const spectrograms: ClusterSpectrogram[] = [{ cluster: 0, count: 2, mean: Float64Array.from({ length: 64 * 64 }, (_, i) => Math.floor(i / 64)) }];
+    type Spec = { data: { values: { f0: number; f1: number; value: number }[] }; spec: { encoding: { y: { scale: { domain: number[] }; axis: { title: string } } } } };
+    const hz = meanSpectrogramsFigure(spectrograms, [64, 64, 1], ['Z'], 20, [1, 45]).spec as Spec;
+    expect(hz.spec.encoding.y.axis.title).toBe('frequency (Hz)');
+    expect(hz.spec.encoding.y.scale.domain).toEqual([1, 45]);
+    // 44 Hz over 64 rows: row 32 (value 32) starts at 1 + 32 * 44 / 64 = 23 Hz.
+    const row32 = hz.data.values.find((v) => v.value === 32)!;
+    expect(row32.f0).toBeCloseTo(23, 10);
+    expect(Math.min(...hz.data.values.map((v) => v.f0))).toBe(1);
+    const bins = meanSpectrogramsFigure(spectrograms, [64, 64, 1], ['Z'], 20).spec as Spec;
+    expect(bins.spec.encoding.y.axis.title).toBe('frequency bin');
+    expect(bins.spec.encoding.y.scale.domain).toEqual([0, 64]);
+  });
 });

@@ -43,7 +43,7 @@ export async function writeReport(store: BlobStore, rawInput: ReportInput): Prom
     clusterOverTimeFigure(data.windows, input.k),
     kSelectionFigure(input.sweep, input.k, kSelection.criterion, kSelection.explanation, kSelection.fixed),
     trainingLossFigure(data.history),
-    meanSpectrogramsFigure(data.spectrograms, data.dataset.shape, data.channels, data.windowSeconds),
+    meanSpectrogramsFigure(data.spectrograms, data.dataset.shape, data.channels, data.windowSeconds, input.spectrogram?.band),
     clusterSizesFigure(data.clusterSizes),
   ];
 

@@ -14,9 +14,16 @@ const OVERLAP = 0.5;
  * Mean normalised spectrogram of each cluster's windows, one row per cluster, one column per
  * channel, on one shared colour scale. Large images are block-averaged for display by the smallest
  * integer factor that keeps the figure under MAX_CELLS cells.
+ *
+ * With the run's frequency `band` [low, high] Hz the vertical axis is in Hz: the featuriser keeps the
+ * STFT bins inside the band (row 0 the lowest) and resizes them to `height` rows, so row r spans
+ * low + [r, r + 1] x (high - low) / height, to within one STFT bin at the edges. Without it (runs
+ * recorded before the band reached the report) the axis counts frequency bins.
  */
-export function meanSpectrogramsFigure(spectrograms: ClusterSpectrogram[], shape: [number, number, number], channels: string[], windowSeconds: number): FigureSpec {
+export function meanSpectrogramsFigure(spectrograms: ClusterSpectrogram[], shape: [number, number, number], channels: string[], windowSeconds: number, band?: [number, number]): FigureSpec {
   const [height, width, nChannels] = shape;
+  const [lowHz, hzPerRow] = band === undefined ? [0, 1] : [band[0], (band[1] - band[0]) / height];
+  const frequencyTitle = band === undefined ? 'frequency bin' : 'frequency (Hz)';
   const shown = spectrograms.filter((s) => s.count > 0);
   const factor = displayFactor(height, width, nChannels * shown.length);
   const rowsOut = Math.ceil(height / factor);
@@ -35,8 +42,8 @@ export function meanSpectrogramsFigure(spectrograms: ClusterSpectrogram[], shape
             channel: channels[c] ?? `channel ${c}`,
             t0: t * factor * secondsPerFrame,
             t1: (Math.min(width, (t + 1) * factor) + OVERLAP * factor) * secondsPerFrame,
-            f0: r * factor,
-            f1: Math.min(height, (r + 1) * factor) + OVERLAP * factor,
+            f0: round(lowHz + r * factor * hzPerRow),
+            f1: round(lowHz + (Math.min(height, (r + 1) * factor) + OVERLAP * factor) * hzPerRow),
             value: round(blockMean(s.mean, height, width, nChannels, c, r * factor, t * factor, factor)),
           });
         }
@@ -50,7 +57,7 @@ export function meanSpectrogramsFigure(spectrograms: ClusterSpectrogram[], shape
     title: 'Mean spectrogram per cluster',
     caption:
       `Average of the normalised spectrograms (the model's input, per-channel dataset normalisation) of each cluster's windows, per channel; ` +
-      `frequency increases upwards, time runs across the ${windowSeconds > 0 ? `${round(windowSeconds)}-s ` : ''}window.${downsampled}` +
+      `frequency increases upwards${band === undefined ? '' : ` from ${band[0]} to ${band[1]} Hz`}, time runs across the ${windowSeconds > 0 ? `${round(windowSeconds)}-s ` : ''}window.${downsampled}` +
       (empty ? ` ${empty} empty cluster${empty === 1 ? '' : 's'} not shown.` : ''),
     spec: {
       $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
@@ -69,7 +76,7 @@ export function meanSpectrogramsFigure(spectrograms: ClusterSpectrogram[], shape
         encoding: {
           x: { field: 't0', type: 'quantitative', scale: { domain: [0, width * secondsPerFrame], nice: false, zero: true }, axis: { title: timeUnit, tickCount: 4, grid: false } },
           x2: { field: 't1' },
-          y: { field: 'f0', type: 'quantitative', scale: { domain: [0, height], nice: false }, axis: { title: 'frequency bin', tickCount: 4, grid: false } },
+          y: { field: 'f0', type: 'quantitative', scale: { domain: [lowHz, lowHz + height * hzPerRow], nice: false, zero: false }, axis: { title: frequencyTitle, tickCount: 4, grid: false } },
           y2: { field: 'f1' },
           color: { field: 'value', type: 'quantitative', scale: { scheme: 'viridis' }, legend: { title: ['normalised', 'amplitude'], orient: 'right', gradientLength: 160 } },
         },
