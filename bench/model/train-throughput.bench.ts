@@ -6,7 +6,12 @@
  * TensorFlow CPU (bench/model/peer_train_throughput.py, one thread, in the bench's own venv).
  *
  *   npx tsx bench/model/train-throughput.bench.ts [--steps N] [--rounds N] [--profile] [--no-peer]
+ *     [--only wasm,tensorflow,tensorflow-graph,peer-off,peer-auto]   (a subset of the rows)
  *   SEISDEC_BENCH_NATIVE=0 skips the native build and row.
+ *
+ * The 'tensorflow (graph step)' row trains the same network (the library's CLUSTREMOR_ARCHITECTURE)
+ * with libs/model/src/graph: the whole step (forward, backward, Adam) as one TensorFlow graph, one
+ * TF_SessionRun per batch, instead of tfjs' eager ops.
  *
  * Each of our rows runs in its own process (the backend is chosen once per process, and the
  * native one reads its thread counts from the environment at start-up).
@@ -15,7 +20,10 @@
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
+import { CLUSTREMOR_ARCHITECTURE } from '../../libs/model/src/architecture/architecture';
+import { buildAutoencoder } from '../../libs/model/src/architecture/build-autoencoder';
 import { initBackend } from '../../libs/model/src/backend';
+import { GraphAutoencoderTrainer } from '../../libs/model/src/graph/graph-trainer';
 import { buildClusTremorAutoencoder, INPUT_SHAPE } from './clustremor-autoencoder';
 
 const BATCH = 32;
@@ -38,11 +46,12 @@ interface Measurement {
   profile?: string[];
 }
 
-/** Child mode: train on the backend initBackend picks and print one JSON line. */
+/** Child mode: train on the backend initBackend picks (eager, or --graph) and print one JSON line. */
 async function measureOursHere(steps: number, profile: boolean): Promise<void> {
   const choice = await initBackend({ log: () => undefined });
-  const model = buildClusTremorAutoencoder();
   const batches = Array.from({ length: 4 }, (_, i) => tf.randomNormal([BATCH, ...INPUT_SHAPE], 0, 1, 'float32', 7 + i));
+  if (flag('--graph')) return measureGraphHere(steps, choice.backend, choice.package, batches);
+  const model = buildClusTremorAutoencoder();
   const step = async (i: number): Promise<void> => {
     const x = batches[i % batches.length] as tf.Tensor;
     await model.trainOnBatch(x, x);
@@ -65,6 +74,31 @@ async function measureOursHere(steps: number, profile: boolean): Promise<void> {
   console.log(`RESULT ${JSON.stringify(result)}`);
 }
 
+/** The graph engine: same network (library build, seeded glorotUniform), Adam 1e-3, one TF_SessionRun per step. */
+async function measureGraphHere(steps: number, backend: string, pkg: string, batches: tf.Tensor[]): Promise<void> {
+  const model = buildAutoencoder(CLUSTREMOR_ARCHITECTURE, { seed: 1 });
+  const trainer = new GraphAutoencoderTrainer(CLUSTREMOR_ARCHITECTURE, { kind: 'adam', learningRate: 1e-3 });
+  trainer.loadFromModel(model.autoencoder);
+  const step = (i: number): number => trainer.step(batches[i % batches.length] as tf.Tensor);
+  for (let i = 0; i < WARMUP; i++) step(i);
+  let peakRss = process.memoryUsage().rss;
+  let loss = Number.NaN;
+  const start = performance.now();
+  for (let i = 0; i < steps; i++) {
+    loss = step(i);
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  }
+  const elapsed = (performance.now() - start) / 1000;
+  trainer.dispose();
+  const result: Measurement = {
+    label: `seisdec: tfjs ${tf.version.tfjs}, backend ${backend} (${pkg}), graph step`,
+    samplesPerS: (steps * BATCH) / elapsed,
+    stepMs: (1000 * elapsed) / steps,
+    note: `peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MiB, last loss ${loss.toFixed(4)}`,
+  };
+  console.log(`RESULT ${JSON.stringify(result)}`);
+}
+
 async function profileStep(model: tf.LayersModel, x: tf.Tensor): Promise<string[]> {
   const info = await tf.profile(async () => {
     await model.trainOnBatch(x, x);
@@ -83,8 +117,8 @@ async function profileStep(model: tf.LayersModel, x: tf.Tensor): Promise<string[
   ];
 }
 
-function measureOursInChild(steps: number, env: Record<string, string>): Measurement {
-  const out = execFileSync(process.execPath, [...process.execArgv, __filename, '--child', '--steps', String(steps), ...(flag('--profile') ? ['--profile'] : [])], {
+function measureOursInChild(steps: number, env: Record<string, string>, extraArgs: string[] = []): Measurement {
+  const out = execFileSync(process.execPath, [...process.execArgv, __filename, '--child', '--steps', String(steps), ...(flag('--profile') ? ['--profile'] : []), ...extraArgs], {
     encoding: 'utf8',
     env: { ...process.env, ...ONE_THREAD, ...env },
     stdio: ['ignore', 'pipe', 'ignore'],
@@ -140,19 +174,31 @@ async function main(): Promise<void> {
         return native.label.includes('backend tensorflow') ? native : undefined;
       },
     });
+    contenders.push({
+      name: 'tensorflow-graph',
+      run: () => {
+        try {
+          return measureOursInChild(steps, { SEISDEC_TF_BACKEND: 'tensorflow', SEISDEC_TFJS_NODE_MODULES: modules }, ['--graph']);
+        } catch (error) {
+          console.log(`  (graph step failed: ${String(error).split('\n')[0]})`);
+          return undefined;
+        }
+      },
+    });
   }
   if (!flag('--no-peer')) {
     contenders.push({ name: 'peer-off', run: () => measurePeer(steps, 'off') }, { name: 'peer-auto', run: () => measurePeer(steps, 'auto') });
   }
+  const only = args.includes('--only') ? (args[args.indexOf('--only') + 1] ?? '').split(',') : undefined;
   const bestOf = new Map<string, Measurement>();
   for (let round = 0; round < rounds; round++) {
-    for (const { name, run } of contenders) {
+    for (const { name, run } of contenders.filter((c) => only === undefined || only.includes(c.name))) {
       const m = run();
       const previous = bestOf.get(name);
       if (m !== undefined && (previous === undefined || m.samplesPerS > previous.samplesPerS)) bestOf.set(name, m);
     }
   }
-  const ours = [bestOf.get('wasm'), bestOf.get('tensorflow')].filter((m): m is Measurement => m !== undefined);
+  const ours = [bestOf.get('wasm'), bestOf.get('tensorflow'), bestOf.get('tensorflow-graph')].filter((m): m is Measurement => m !== undefined);
   const peers = [bestOf.get('peer-off'), bestOf.get('peer-auto')].filter((m): m is Measurement => m !== undefined);
   console.log(`  (best of ${rounds} interleaved rounds per row)`);
   for (const r of [...ours, ...peers]) {
