@@ -111,7 +111,11 @@ export class GraphAutoencoderTrainer {
     this.iterationCount = state?.iterations ?? 0;
   }
 
-  /** Sets the variables from a tfjs model built from the same architecture (matched by weight name). */
+  /**
+   * Sets the variables from a tfjs model built from the same architecture (its trainable weights
+   * must be the graph's variables in the same order, as buildAutoencoder makes them); `state` as
+   * the eager Optimizer exports it for that model.
+   */
   loadFromModel(model: tf.LayersModel, state?: OptimizerState): void {
     this.load(modelWeightsInGraphOrder(model, this.variables), state);
   }
@@ -146,15 +150,15 @@ export class GraphAutoencoderTrainer {
     return { iterations: this.iterationCount, slots: this.variables.map((_, i) => flat.slice(i * count, (i + 1) * count)) };
   }
 
-  /** Writes the current variables into a tfjs model built from the same architecture. */
+  /** Writes the current variables into a tfjs model built from the same architecture (same checks as loadFromModel). */
   writeToModel(model: tf.LayersModel): void {
-    const byName = new Map(this.variables.map((v, i) => [v.name, i]));
-    const values = this.readWeights();
-    for (const weight of model.trainableWeights) {
-      const i = byName.get(weight.originalName);
-      if (i === undefined) throw new RangeError(`model: weight ${weight.originalName} is not in the graph`);
-      tf.tidy(() => void weight.write(tf.tensor(values[i]!, weight.shape as number[])));
+    const weights = model.trainableWeights;
+    if (weights.length !== this.variables.length || this.variables.some((v, i) => v.name !== weights[i]!.originalName || !tf.util.arraysEqual(v.shape, weights[i]!.shape as number[]))) {
+      throw new RangeError(`model: expected trainable weights [${this.variables.map((v) => v.name).join(', ')}] with the graph's shapes`);
     }
+    const values = this.readWeights();
+    // LayerVariable.write copies into the variable and keeps no reference to the tensor given.
+    weights.forEach((weight, i) => tf.tidy(() => void weight.write(tf.tensor(values[i]!, weight.shape as number[]))));
   }
 
   /** Embeddings (N, latentDim) of x; the caller disposes the result. */
@@ -193,13 +197,18 @@ export class GraphAutoencoderTrainer {
   }
 }
 
-/** The model's trainable weights as arrays in the graph's variable order (matched by name, shapes checked). */
+/**
+ * The model's trainable weights as arrays, checked to be the graph's variables in the graph's order
+ * (names and shapes), which is also the order of the eager Optimizer's slots for that model.
+ */
 export function modelWeightsInGraphOrder(model: tf.LayersModel, variables: ReadonlyArray<{ name: string; shape: number[] }>): Float32Array[] {
-  const byName = new Map(model.trainableWeights.map((w) => [w.originalName, w]));
-  if (byName.size !== variables.length) throw new RangeError(`model: expected ${variables.length} trainable weights, got ${byName.size}`);
-  return variables.map((v) => {
-    const weight = byName.get(v.name);
-    if (weight === undefined) throw new RangeError(`model: no trainable weight ${v.name}`);
+  const weights = model.trainableWeights;
+  const names = weights.map((w) => w.originalName);
+  if (names.length !== variables.length || variables.some((v, i) => v.name !== names[i])) {
+    throw new RangeError(`model: expected trainable weights [${variables.map((v) => v.name).join(', ')}], got [${names.join(', ')}]`);
+  }
+  return variables.map((v, i) => {
+    const weight = weights[i]!;
     if (!tf.util.arraysEqual(weight.shape as number[], v.shape)) throw new RangeError(`model: ${v.name} has shape [${weight.shape.join(', ')}], expected [${v.shape.join(', ')}]`);
     return (weight.read().dataSync() as Float32Array).slice();
   });
