@@ -38,10 +38,12 @@ describe('buildAutoencoderGraph', () => {
     const train = graph.nodes.find((n) => `${n.name}:0` === graph.fetches.train)!;
     const updates = graph.nodes.filter((n) => n.op === 'ResourceApplyAdam').map((n) => `^${n.name}`);
     expect(train.inputs.slice(1).sort()).toEqual(updates.sort());
-    // The first layer's input gradient is not computed: 4 conv layers need 3, the 4 deconvs 4.
-    expect(count(graph, 'Conv2DBackpropInput')).toBe(4 + 3);
+    // The first layer's input gradient is not computed: 4 conv layers need 3, the 4 deconvs 4, of
+    // which the last (1 output channel) runs by phases: one stride-1 Conv2D and a DepthToSpace.
+    expect(count(graph, 'Conv2DBackpropInput')).toBe(3 + 3);
+    expect(count(graph, 'DepthToSpace')).toBe(1);
     expect(count(graph, 'Conv2DBackpropFilter')).toBe(8);
-    expect(count(graph, 'Conv2D')).toBe(4 + 4);
+    expect(count(graph, 'Conv2D')).toBe(4 + 4 + 1);
   });
 
   it('uses Keras momentum updates for SGD, one slot per variable', () => {
