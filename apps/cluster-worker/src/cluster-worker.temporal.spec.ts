@@ -1,10 +1,11 @@
-import { Client, Connection, WorkflowFailedError } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { WorkflowFailedError, type Client } from '@temporalio/client';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import { connectionsFromEnv, TASK_QUEUES, type KSweepInput, type SweepPointResult } from '@seisdec/contracts';
 import { createBlobStore, getTensor } from '@seisdec/store';
 import { workflowBundlerOptions, workflowsPath } from '@seisdec/worker-runtime';
+import { startTestWorkers, type TestWorkers } from '@seisdec/worker-runtime/testing';
 import { createClusterActivities } from './activities';
 import { putLatent } from './testing/latent';
 import { buildSyntheticRun } from './testing/synthetic-run';
@@ -19,30 +20,20 @@ const store = createBlobStore({ ...(env.store as Extract<typeof env.store, { kin
 
 Runtime.install({ logger: new DefaultLogger('WARN') });
 
-let nativeConnection: NativeConnection;
-let connection: Connection;
+let workers: TestWorkers;
 let client: Client;
-let workers: Worker[];
-let running: Promise<unknown>;
 
 beforeAll(async () => {
-  nativeConnection = await NativeConnection.connect({ address: env.temporal.address });
-  connection = await Connection.connect({ address: env.temporal.address });
-  client = new Client({ connection, namespace: env.temporal.namespace });
-  const common = { connection: nativeConnection, namespace: env.temporal.namespace };
-  workers = await Promise.all([
-    Worker.create({ ...common, taskQueue: queues.cluster, activities: createClusterActivities({ store }) }),
-    Worker.create({ ...common, taskQueue: queues.orchestrator, workflowsPath, bundlerOptions: workflowBundlerOptions() }),
-    Worker.create({ ...common, taskQueue: queues.tests, workflowsPath: path.join(__dirname, 'testing/report-workflow.ts'), bundlerOptions: workflowBundlerOptions() }),
+  workers = await startTestWorkers(env.temporal, [
+    { taskQueue: queues.cluster, activities: createClusterActivities({ store }) },
+    { taskQueue: queues.orchestrator, workflowsPath, bundlerOptions: workflowBundlerOptions() },
+    { taskQueue: queues.tests, workflowsPath: path.join(__dirname, 'testing/report-workflow.ts'), bundlerOptions: workflowBundlerOptions() },
   ]);
-  running = Promise.all(workers.map((w) => w.run()));
+  client = workers.client;
 }, 120_000);
 
 afterAll(async () => {
-  for (const w of workers ?? []) w.shutdown();
-  await running;
-  await nativeConnection?.close();
-  await connection?.close();
+  await workers?.stop();
 });
 
 /** Message of the innermost cause: workflow failure -> activity failure -> application failure. */

@@ -1,5 +1,5 @@
-import { Client, Connection, WorkflowFailedError } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { WorkflowFailedError, type Client } from '@temporalio/client';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -9,6 +9,7 @@ import { connectionsFromEnv, DatasetSchema, ReprocessInputSchema, TASK_QUEUES } 
 import { freePort } from '@seisdec/devstack';
 import { createBlobStore } from '@seisdec/store';
 import { workflowBundlerOptions, workspaceRoot } from '@seisdec/worker-runtime';
+import { startTestWorkers, type TestWorkers } from '@seisdec/worker-runtime/testing';
 import { createFeaturiseActivities } from './featurise-activities';
 import type { ProbeInput, ProbeResult } from './testing/ingest-featurise-probe.workflow';
 
@@ -29,11 +30,8 @@ Runtime.install({ logger: new DefaultLogger('WARN') });
 
 let ingestProcess: ChildProcess;
 let ingestLog = '';
-let nativeConnection: NativeConnection;
-let connection: Connection;
+let workers: TestWorkers;
 let client: Client;
-let workers: Worker[];
-let running: Promise<unknown>;
 
 async function startIngestService(): Promise<void> {
   const healthPort = await freePort();
@@ -61,29 +59,19 @@ beforeAll(async () => {
       await store.put(`${prefix}/${sdsPath(sta, cha)}`, sdsPath(sta, cha) === corrupt ? bytes.subarray(0, 100_000) : bytes);
     }
   }
-  nativeConnection = await NativeConnection.connect({ address: env.temporal.address });
-  connection = await Connection.connect({ address: env.temporal.address });
-  client = new Client({ connection, namespace: env.temporal.namespace });
-  const [, ...created] = await Promise.all([
+  const [, started] = await Promise.all([
     startIngestService(),
-    Worker.create({
-      connection: nativeConnection,
-      namespace: env.temporal.namespace,
-      taskQueue: queues.workflow,
-      workflowsPath: require.resolve('./testing/ingest-featurise-probe.workflow'),
-      bundlerOptions: workflowBundlerOptions(),
-    }),
-    Worker.create({ connection: nativeConnection, namespace: env.temporal.namespace, taskQueue: queues.featurise, activities: createFeaturiseActivities({ store }) }),
+    startTestWorkers(env.temporal, [
+      { taskQueue: queues.workflow, workflowsPath: require.resolve('./testing/ingest-featurise-probe.workflow'), bundlerOptions: workflowBundlerOptions() },
+      { taskQueue: queues.featurise, activities: createFeaturiseActivities({ store }) },
+    ]),
   ]);
-  workers = created;
-  running = Promise.all(workers.map((w) => w.run()));
+  workers = started;
+  client = workers.client;
 }, 150_000);
 
 afterAll(async () => {
-  for (const w of workers ?? []) w.shutdown();
-  await running;
-  await nativeConnection?.close();
-  await connection?.close();
+  await workers?.stop();
   if (ingestProcess && ingestProcess.exitCode === null) {
     const exited = new Promise((resolve) => ingestProcess.once('exit', resolve));
     ingestProcess.kill('SIGTERM');

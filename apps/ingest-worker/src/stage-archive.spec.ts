@@ -1,5 +1,5 @@
-import { Client, Connection, WorkflowFailedError } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { WorkflowFailedError, type Client } from '@temporalio/client';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { randomBytes } from 'node:crypto';
 import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { connectionsFromEnv, TASK_QUEUES, type StageArchiveResult } from '@seisdec/contracts';
 import { createBlobStore } from '@seisdec/store';
 import { workflowBundlerOptions, workflowsPath, workspaceRoot } from '@seisdec/worker-runtime';
+import { startTestWorkers, type TestWorkers } from '@seisdec/worker-runtime/testing';
 import { createStagingActivities } from './activities';
 
 // Real Temporal dev server + real MinIO (started by the global setup); real workflow code bundled by
@@ -23,11 +24,8 @@ const sample = [
 
 Runtime.install({ logger: new DefaultLogger('WARN') });
 
-let nativeConnection: NativeConnection;
-let connection: Connection;
+let workers: TestWorkers;
 let client: Client;
-let workers: Worker[];
-let running: Promise<unknown>;
 let sourceDir: string;
 const store = createBlobStore({ ...(env.store as Extract<typeof env.store, { kind: 'minio' }>), bucket: `stage-test-${suffix}` });
 
@@ -41,21 +39,15 @@ beforeAll(async () => {
   await mkdir(path.join(sourceDir, '2020/TW/LH03/EHZ.D'), { recursive: true });
   await writeFile(path.join(sourceDir, '2020/TW/LH03/EHZ.D/TW.LH09.00.EHZ.D.2020.088'), 'misplaced');
 
-  nativeConnection = await NativeConnection.connect({ address: env.temporal.address });
-  connection = await Connection.connect({ address: env.temporal.address });
-  client = new Client({ connection, namespace: env.temporal.namespace });
-  workers = await Promise.all([
-    Worker.create({ connection: nativeConnection, namespace: env.temporal.namespace, taskQueue: queues.orchestrator, workflowsPath, bundlerOptions: workflowBundlerOptions() }),
-    Worker.create({ connection: nativeConnection, namespace: env.temporal.namespace, taskQueue: queues.ingest, activities: createStagingActivities({ store }) }),
+  workers = await startTestWorkers(env.temporal, [
+    { taskQueue: queues.orchestrator, workflowsPath, bundlerOptions: workflowBundlerOptions() },
+    { taskQueue: queues.ingest, activities: createStagingActivities({ store }) },
   ]);
-  running = Promise.all(workers.map((w) => w.run()));
+  client = workers.client;
 }, 120_000);
 
 afterAll(async () => {
-  for (const w of workers ?? []) w.shutdown();
-  await running;
-  await nativeConnection?.close();
-  await connection?.close();
+  await workers?.stop();
   await rm(sourceDir, { recursive: true, force: true });
 });
 

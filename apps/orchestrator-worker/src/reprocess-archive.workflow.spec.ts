@@ -1,6 +1,6 @@
-import { Client, Connection, WorkflowFailedError } from '@temporalio/client';
+import { WorkflowFailedError, type Client } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
-import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
@@ -15,6 +15,7 @@ import {
   type TrainActivities,
 } from '@seisdec/contracts';
 import { workflowBundlerOptions, workflowsPath } from '@seisdec/worker-runtime';
+import { startTestWorkers, type TestWorkers } from '@seisdec/worker-runtime/testing';
 
 // reprocessArchive's orchestration on the real Temporal dev server, with every activity replaced
 // by a recording fake (the real activities are tested in their worker apps, and end to end in the
@@ -105,32 +106,22 @@ const cluster: ClusterActivities = {
   },
 };
 
-let nativeConnection: NativeConnection;
-let connection: Connection;
+let workers: TestWorkers;
 let client: Client;
-let workers: Worker[];
-let running: Promise<unknown>;
 
 beforeAll(async () => {
-  nativeConnection = await NativeConnection.connect({ address: env.temporal.address });
-  connection = await Connection.connect({ address: env.temporal.address });
-  client = new Client({ connection, namespace: env.temporal.namespace });
-  const base = { connection: nativeConnection, namespace: env.temporal.namespace };
-  workers = await Promise.all([
-    Worker.create({ ...base, taskQueue: q.orchestrator, workflowsPath, bundlerOptions: workflowBundlerOptions() }),
-    Worker.create({ ...base, taskQueue: q.ingest, activities: ingest }),
-    Worker.create({ ...base, taskQueue: q.featurise, activities: featurise }),
-    Worker.create({ ...base, taskQueue: q.gpu, activities: train }),
-    Worker.create({ ...base, taskQueue: q.cluster, activities: cluster }),
+  workers = await startTestWorkers(env.temporal, [
+    { taskQueue: q.orchestrator, workflowsPath, bundlerOptions: workflowBundlerOptions() },
+    { taskQueue: q.ingest, activities: ingest },
+    { taskQueue: q.featurise, activities: featurise },
+    { taskQueue: q.gpu, activities: train },
+    { taskQueue: q.cluster, activities: cluster },
   ]);
-  running = Promise.all(workers.map((w) => w.run()));
+  client = workers.client;
 }, 120_000);
 
 afterAll(async () => {
-  for (const w of workers ?? []) w.shutdown();
-  await running;
-  await nativeConnection?.close();
-  await connection?.close();
+  await workers?.stop();
 });
 
 beforeEach(() => {
