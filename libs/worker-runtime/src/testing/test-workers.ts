@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { TemporalConnection } from '@seisdec/contracts';
@@ -40,10 +39,4 @@ export async function startTestWorkers(temporal: TemporalConnection, workers: Te
     throw failed.reason;
   }
   return { client, nativeConnection, stop };
-}
-
-/** Task-queue names unique to one spec run, so concurrent or leftover workers never steal its tasks. */
-export function uniqueQueues<K extends string>(base: Record<K, string>): Record<K, string> {
-  const suffix = randomBytes(4).toString('hex');
-  return Object.fromEntries(Object.entries(base).map(([name, queue]) => [name, `${queue as string}-${suffix}`])) as Record<K, string>;
 }
