@@ -8,6 +8,7 @@ export * from './training/pretrain';
 export * from './training/predict';
 export * from './training/checkpoint';
 export * from './training/dispose-autoencoder';
+export * from './graph/graph-trainer';
 export * from './data/sample-source';
 export * from './io/blob-store-io';
 export * from './io/float-arrays';
