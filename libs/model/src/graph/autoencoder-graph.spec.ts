@@ -39,9 +39,12 @@ describe('buildAutoencoderGraph', () => {
     const updates = graph.nodes.filter((n) => n.op === 'ResourceApplyAdam').map((n) => `^${n.name}`);
     expect(train.inputs.slice(1).sort()).toEqual(updates.sort());
     // The first layer's input gradient is not computed: 4 conv layers need 3, the 4 deconvs 4, of
-    // which the last (1 output channel) runs by phases: one stride-1 Conv2D and a DepthToSpace.
+    // which the last (1 output channel) runs by phases: one stride-1 Conv2D and an interleaving Transpose
+    // (plus the Transpose building the phase filter).
     expect(count(graph, 'Conv2DBackpropInput')).toBe(3 + 3);
-    expect(count(graph, 'DepthToSpace')).toBe(1);
+    expect(count(graph, 'Transpose')).toBe(2);
+    expect(count(graph, 'BiasAddGrad')).toBe(4 + 2); // conv and dense; the 4 deconvs sum instead
+    expect(count(graph, 'Sum')).toBe(4);
     expect(count(graph, 'Conv2DBackpropFilter')).toBe(8);
     expect(count(graph, 'Conv2D')).toBe(4 + 4 + 1);
   });
