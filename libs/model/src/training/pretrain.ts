@@ -52,7 +52,8 @@ export interface PretrainOptions {
   /**
    * How each training step runs. 'eager' (default): tfjs ops on the active backend. 'graph': the
    * whole step (forward, backward, optimizer) as one TensorFlow graph per batch, only on the native
-   * 'tensorflow' backend (libs/model/src/graph; same updates to ~1e-7, ~2-4x faster there). The
+   * 'tensorflow' backend (libs/model/src/graph; same updates to ~1e-7; ClusTremor at batch 32 on one
+   * thread 1077-1147 vs 557-704 samples/s eager, see BACKENDS.md). The
    * model is updated after every epoch; checkpoints are the same for both engines and interchangeable.
    */
   engine?: PretrainEngine;
