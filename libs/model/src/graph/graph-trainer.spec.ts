@@ -1,17 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { CLUSTREMOR_ARCHITECTURE, type ArchitectureInput } from '../architecture/architecture';
 import { buildAutoencoder, type Autoencoder } from '../architecture/build-autoencoder';
-import { initBackend, NATIVE_MODULES_ENV_VAR } from '../backend/init-backend';
+import { initBackend } from '../backend/init-backend';
 import { Optimizer, type OptimizerConfigInput } from '../training/optimizer';
 import { GraphAutoencoderTrainer, modelWeightsInGraphOrder } from './graph-trainer';
-import { nativeModulesForTests } from './native-for-tests';
+import { describeNative } from './native-for-tests';
 
-const nativeModules = nativeModulesForTests();
-const describeNative = nativeModules === undefined ? describe.skip : describe;
-const suiteName =
-  nativeModules === undefined
-    ? `graph engine (SKIPPED: no native tfjs-node here; set ${NATIVE_MODULES_ENV_VAR} or run tools/model-native/build-tfjs-node.sh)`
-    : 'graph engine on the native backend';
 
 /** max |a - b| / max(1e-30, max |b|): the error relative to the reference's scale. */
 function relativeError(actual: Float32Array, expected: Float32Array): number {
@@ -75,9 +69,8 @@ const cases: Case[] = [
   },
 ];
 
-describeNative(suiteName, () => {
+describeNative('graph engine', () => {
   beforeAll(async () => {
-    process.env[NATIVE_MODULES_ENV_VAR] = nativeModules;
     const choice = await initBackend({ prefer: 'tensorflow', log: () => undefined });
     // Found but not loadable is a failure here, not a skip.
     expect(choice.backend).toBe('tensorflow');

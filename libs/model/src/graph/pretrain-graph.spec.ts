@@ -2,17 +2,11 @@ import * as tf from '@tensorflow/tfjs';
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 import { buildAutoencoder } from '../architecture/build-autoencoder';
-import { initBackend, NATIVE_MODULES_ENV_VAR } from '../backend/init-backend';
+import { initBackend } from '../backend/init-backend';
 import { pretrainAutoencoder } from '../training/pretrain';
-import { nativeModulesForTests } from './native-for-tests';
+import { describeNative } from './native-for-tests';
 import { SCENARIO_ARCHITECTURE as arch, SCENARIO_OPTIONS as options, scenarioSource, type ScenarioResults } from './resume-scenarios';
 
-const nativeModules = nativeModulesForTests();
-const describeNative = nativeModules === undefined ? describe.skip : describe;
-const suiteName =
-  nativeModules === undefined
-    ? `pretrainAutoencoder engine 'graph' (SKIPPED: no native tfjs-node here; set ${NATIVE_MODULES_ENV_VAR} or run tools/model-native/build-tfjs-node.sh)`
-    : "pretrainAutoencoder engine 'graph' on the native backend";
 
 const source = scenarioSource();
 
@@ -32,9 +26,8 @@ function expectSameWeights(a: tf.LayersModel, b: tf.LayersModel, relative: numbe
   });
 }
 
-describeNative(suiteName, () => {
+describeNative("pretrainAutoencoder engine 'graph'", () => {
   beforeAll(async () => {
-    process.env[NATIVE_MODULES_ENV_VAR] = nativeModules;
     expect((await initBackend({ prefer: 'tensorflow', log: () => undefined })).backend).toBe('tensorflow');
   });
 
@@ -55,7 +48,7 @@ describeNative(suiteName, () => {
     const tsx = path.join(path.dirname(require.resolve('tsx/package.json')), 'dist/cli.mjs');
     const out = execFileSync(process.execPath, [tsx, path.join(__dirname, 'resume-scenarios.ts')], {
       encoding: 'utf8',
-      env: { ...process.env, [NATIVE_MODULES_ENV_VAR]: nativeModules, TF_CPP_MIN_LOG_LEVEL: '2' },
+      env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '2' }, // describeNative set SEISDEC_TFJS_NODE_MODULES
       stdio: ['ignore', 'pipe', 'pipe'],
       timeout: 60_000,
     });

@@ -2,18 +2,12 @@ import * as tf from '@tensorflow/tfjs';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { initBackend, NATIVE_MODULES_ENV_VAR } from '../backend/init-backend';
+import { initBackend } from '../backend/init-backend';
 import { GraphBuilder } from './graph-builder';
 import { encodeSavedModel } from './graph-proto';
 import { savedModelBackend } from './graph-trainer';
-import { nativeModulesForTests } from './native-for-tests';
+import { describeNative } from './native-for-tests';
 
-const nativeModules = nativeModulesForTests();
-const describeNative = nativeModules === undefined ? describe.skip : describe;
-const suiteName =
-  nativeModules === undefined
-    ? `conv2dBackpropInputByPhases (SKIPPED: no native tfjs-node here; set ${NATIVE_MODULES_ENV_VAR} or run tools/model-native/build-tfjs-node.sh)`
-    : 'conv2dBackpropInputByPhases against TF Conv2DBackpropInput';
 
 interface Geometry {
   stride: number;
@@ -31,9 +25,8 @@ const geometries: Geometry[] = [
   { stride: 3, dy: [2, 2, 1], kernel: [2, 5], channels: 1 },
 ];
 
-describeNative(suiteName, () => {
+describeNative('conv2dBackpropInputByPhases against TF Conv2DBackpropInput', () => {
   beforeAll(async () => {
-    process.env[NATIVE_MODULES_ENV_VAR] = nativeModules;
     expect((await initBackend({ prefer: 'tensorflow', log: () => undefined })).backend).toBe('tensorflow');
   });
 
