@@ -17,7 +17,7 @@ import {
 import { adjustedRandIndex, kmeans } from '@seisdec/cluster';
 import { initBackend, loadDecModel, type BackendChoice } from '@seisdec/model';
 import { FsBlobStore, getTensor, putTensor } from '@seisdec/store';
-import { createTrainActivities } from './activities';
+import { createTrainActivities, pretrainEngine } from './activities';
 import { loadAutoencoder } from './autoencoder-store';
 import { writeSyntheticDataset, type SyntheticDataset } from './testing/synthetic-dataset';
 
@@ -88,7 +88,7 @@ describe('train activities', () => {
     expect(run).not.toHaveProperty('error');
     first = (run as { value: PretrainResult }).value;
     firstHeartbeats = run.heartbeats.filter((h): h is PretrainHeartbeat => typeof h === 'object' && h !== null && 'epoch' in h);
-    expect(first).toMatchObject({ epochs: 4, backend: 'wasm', reused: false });
+    expect(first).toMatchObject({ epochs: 4, backend: 'wasm', engine: 'eager', reused: false });
     expect(first.modelKey).toMatch(/^cache\/pretrain\/[0-9a-f]{32}\/autoencoder$/);
     expect(firstHeartbeats.map((h) => h.epoch)).toEqual([1, 2, 3, 4]);
     expect(firstHeartbeats[1]).toMatchObject({ epochs: 4, checkpointKey: expect.stringMatching(/\/checkpoint\/epoch-000002$/) });
@@ -140,6 +140,16 @@ describe('train activities', () => {
     expect((bad as { error: ApplicationFailure }).error).toMatchObject({ nonRetryable: true, type: 'InvalidInput', message: expect.stringMatching(/model\.batchSize/) });
     const missing = await runActivity(() => activitiesOn(store).pretrain({ ...pretrainInput, datasetKey: 'datasets/nope.json' }));
     expect((missing as { error: ApplicationFailure }).error.message).toMatch(/datasetKey datasets\/nope.json: no such object/);
+  });
+
+  it('pretrain: engine auto is the graph engine on the native backend and eager elsewhere; graph on wasm is bad input naming the backend', async () => {
+    const native: BackendChoice = { ...backend, backend: 'tensorflow' };
+    expect(pretrainEngine('auto', native)).toBe('graph');
+    expect(pretrainEngine('auto', backend)).toBe('eager');
+    expect(pretrainEngine('eager', native)).toBe('eager');
+    expect(pretrainEngine('graph', backend)).toBe('graph');
+    const graphHere = await runActivity(() => activitiesOn(store).pretrain({ ...pretrainInput, datasetKey: data.datasetKey, model: { ...model, engine: 'graph' } }));
+    expect((graphHere as { error: ApplicationFailure }).error).toMatchObject({ nonRetryable: true, message: expect.stringMatching(/engine: 'graph' runs only on the native 'tensorflow' backend.*active backend is 'wasm'/) });
   });
 
   let latent: Float32Array;

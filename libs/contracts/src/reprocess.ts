@@ -103,6 +103,13 @@ export const ModelSettingsSchema = z.object({
   patience: z.number().int().min(1).default(30),
   validationSplit: z.number().min(0).max(0.5).default(0.1),
   checkpointEvery: z.number().int().min(1).default(1),
+  /**
+   * How pretraining executes: `graph` runs each step (forward, backward, Adam) as one TensorFlow
+   * graph on the native backend (1.1-1.2x Keras' throughput for ClusTremor, ~2x the eager ops),
+   * `eager` as tfjs ops on any backend, `auto` picks graph on the native backend and eager elsewhere.
+   * Both give the same updates (see libs/model/BACKENDS.md); checkpoints are interchangeable.
+   */
+  engine: z.enum(['auto', 'eager', 'graph']).default('auto'),
 });
 export type ModelSettings = z.infer<typeof ModelSettingsSchema>;
 
@@ -354,6 +361,8 @@ export const PretrainResultSchema = z.object({
   epochs: z.number().int(),
   bestValLoss: z.number().nullable(),
   backend: z.string(),
+  /** The pretraining engine used (`eager` or `graph`); absent in results recorded before it existed. */
+  engine: z.enum(['eager', 'graph']).optional(),
   reused: z.boolean(),
 });
 export type PretrainResult = z.infer<typeof PretrainResultSchema>;
