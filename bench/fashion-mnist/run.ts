@@ -6,7 +6,10 @@
  *   npx tsx bench/fashion-mnist/run.ts [--epochs 20] [--subset 70000] [--batch 256] [--seed 0]
  *        [--dec-maxiter 4000] [--update-interval 140] [--dec-batch 256] [--stage pretrain|all]
  *        [--skip-pixel-kmeans] [--store tmp/fashion-mnist/store] [--recipe dec-keras|adam] [--modes dec,idec]
+ *        [--engine eager|graph]
  *
+ * --engine eager|graph: pretrainAutoencoder's engine ('graph' = one TensorFlow graph per step, native
+ * backend only, about 2x faster on the dense net; checkpoints are interchangeable, so a run may switch).
  * --modes picks the fine-tunings (comma-separated); `--modes dec` and `--modes idec` in two processes
  * run them side by side on the same stored autoencoder (after one `--stage pretrain`).
  * --recipe selects the kernel initialiser and the pretraining optimizer:
@@ -36,8 +39,10 @@ import {
   fineTuneDec,
   initBackend,
   loadWeightsInto,
+  PRETRAIN_ENGINES,
   pretrainAutoencoder,
   SeededRng,
+  type PretrainEngine,
   type DecResult,
   type KernelInitializerConfig,
   type OptimizerConfigInput,
@@ -60,6 +65,7 @@ const { values: args } = parseArgs({
     store: { type: 'string', default: 'tmp/fashion-mnist/store' },
     recipe: { type: 'string', default: 'dec-keras' },
     modes: { type: 'string', default: 'dec,idec' },
+    engine: { type: 'string', default: 'eager' },
   },
 });
 
@@ -86,6 +92,7 @@ const settings = {
   updateInterval: Number(args['update-interval']),
   decBatch: Number(args['dec-batch']),
   recipe: recipeName,
+  engine: args.engine,
 };
 
 interface Row {
@@ -138,6 +145,7 @@ async function main(): Promise<void> {
       validationSplit: 0,
       patience: Number.POSITIVE_INFINITY,
       optimizer: recipe.optimizer,
+      engine: parseEngine(args.engine),
       seed: settings.seed,
       // Keyed without the epoch count, so a run can be resumed with a different --epochs.
       checkpoint: { store, prefix: `pretrain/${recipeKey}-n${count}-b${settings.batch}-s${settings.seed}`, every: 1 },
@@ -185,6 +193,11 @@ async function main(): Promise<void> {
   for (const r of rows) console.log(`  ${r.method.padEnd(64)} ${r.acc.toFixed(3)}   ${r.nmi.toFixed(3)}`);
   console.log(`\nn = ${count}, pretraining ${settings.epochs} epochs (batch ${settings.batch}, recipe ${recipeName}), backend ${backend.backend}, wall ${((performance.now() - wallStart) / 1000).toFixed(0)} s`);
   tf.disposeVariables();
+}
+
+function parseEngine(name: string): PretrainEngine {
+  if (!(PRETRAIN_ENGINES as readonly string[]).includes(name)) throw new RangeError(`--engine: expected one of ${PRETRAIN_ENGINES.join(', ')}, got ${name}`);
+  return name as PretrainEngine;
 }
 
 function invalidRecipe(name: string): never {
