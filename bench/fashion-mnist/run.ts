@@ -181,7 +181,11 @@ async function main(): Promise<void> {
     const net = buildAutoencoder(architecture, { seed: settings.seed });
     await loadWeightsInto(net.autoencoder, blobStoreIO(store, pretrained));
     console.log(`${mode.toUpperCase()} fine-tuning:`);
-    const result: DecResult = await fineTuneDec(net, source, { ...decOptions, mode });
+    // Checkpointed every 10 refreshes of P, so an interrupted fine-tuning resumes (its wall time
+    // then counts only this process's part).
+    const checkpoint = { store, prefix: `dec/${tag}-${mode}-b${settings.decBatch}-u${settings.updateInterval}`, every: 10 };
+    const result: DecResult = await fineTuneDec(net, source, { ...decOptions, mode, checkpoint });
+    if (result.resumedFrom !== undefined) console.log(`  (resumed from the checkpoint of step ${result.resumedFrom})`);
     rows.push(score(`${mode.toUpperCase()} (ours, ${result.iterations} iterations${result.converged ? ', converged' : ''})`, truth, result.labels, (performance.now() - t) / 1000));
     net.autoencoder.dispose();
   }
