@@ -122,8 +122,8 @@ export function createTrainActivities(deps: TrainDeps): TrainActivities {
                 optimizer: { kind: 'adam', learningRate: settings.learningRate, decayRate: settings.decayRate, decaySteps: stepsPerEpoch },
                 checkpoint: { store, prefix: checkpointPrefix, every },
                 onEpoch: (report: EpochReport) => {
-                  // pretrainAutoencoder checkpoints every `every` epochs and at the last one, before this call.
-                  if (report.epoch % every === 0 || report.epoch === settings.epochs) checkpointKey = checkpointDirectoryKey(checkpointPrefix, report.epoch);
+                  // pretrainAutoencoder writes this epoch's checkpoint (if any) before this call.
+                  if (report.checkpointed) checkpointKey = checkpointDirectoryKey(checkpointPrefix, report.epoch);
                   const details: PretrainHeartbeat = { epoch: report.epoch, epochs: settings.epochs, loss: report.loss };
                   if (report.valLoss !== undefined) details.valLoss = report.valLoss;
                   if (checkpointKey !== undefined) details.checkpointKey = checkpointKey;

@@ -62,9 +62,27 @@ describe('pretrainAutoencoder', () => {
     const model = buildAutoencoder({ kind: 'dense', inputShape: [4, 4, 1], hidden: [8], activation: 'relu', latentDim: 2 }, { seed: 2 });
     const source = arraySource(bumps(40, 4, 4, 5), [4, 4, 1]);
     // A learning rate this large makes val_loss stop improving quickly.
-    const result = await pretrainAutoencoder(model, source, { epochs: 40, batchSize: 8, patience: 2, optimizer: { kind: 'sgd', learningRate: 0.5, momentum: 0.9 } });
-    expect(result.stoppedEarly).toBe(true);
-    expect(result.history.length).toBe(result.bestEpoch + 2);
+    const dir = await mkdtemp(path.join(tmpdir(), 'seisdec-model-'));
+    try {
+      const checkpointed: number[] = [];
+      const result = await pretrainAutoencoder(model, source, {
+        epochs: 40,
+        batchSize: 8,
+        patience: 2,
+        optimizer: { kind: 'sgd', learningRate: 0.5, momentum: 0.9 },
+        checkpoint: { store: new FsBlobStore(dir), prefix: 'early', every: 5 },
+        onEpoch: (r) => {
+          if (r.checkpointed) checkpointed.push(r.epoch);
+        },
+      });
+      expect(result.stoppedEarly).toBe(true);
+      expect(result.history.length).toBe(result.bestEpoch + 2);
+      // Every fifth epoch, plus the epoch that stopped early (its checkpoint is the newest).
+      const last = result.history.length;
+      expect(checkpointed).toEqual([...Array.from({ length: Math.floor(last / 5) }, (_, i) => 5 * (i + 1)).filter((e) => e !== last), last]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   // A dense net keeps this fast on the cpu backend; the machinery under test is the same for conv nets.

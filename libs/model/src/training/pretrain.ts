@@ -20,6 +20,11 @@ export interface EpochReport {
   seconds: number;
   /** Learning rate at the end of the epoch. */
   learningRate: number;
+  /**
+   * True when this epoch's checkpoint was written (every `checkpoint.every` epochs, the last epoch, and
+   * the epoch that stops early), so a caller can name the newest checkpoint in its heartbeats.
+   */
+  checkpointed?: boolean;
 }
 
 export interface PretrainOptions {
@@ -157,6 +162,7 @@ export async function pretrainAutoencoder(model: Autoencoder, source: SampleSour
       if (checkpoint !== undefined && (epoch % every === 0 || epoch === epochs || stoppedEarly)) {
         if (graph !== undefined) optimizer.importState(graph.exportState(), variables); // slots out of the graph, for the checkpoint
         await saveCheckpoint(checkpoint.store, checkpoint.prefix, epoch, net, optimizer, { state, arrays: bestWeights });
+        report.checkpointed = true;
       }
       await onEpoch?.(report);
     }
