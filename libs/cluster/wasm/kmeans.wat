@@ -113,24 +113,22 @@
     (local.set $t (f64x2.add (f64x2.add (local.get $acc0) (local.get $acc1)) (f64x2.add (local.get $acc2) (local.get $acc3))))
     (f64.add (f64x2.extract_lane 0 (local.get $t)) (f64x2.extract_lane 1 (local.get $t))))
 
-  ;; Squared distance between data row i and centre j, as the passes compute it: Float32 data against
-  ;; the Float32 centre copy at $centres, Float64 data against the Float64 centres at $centres.
-  (func $rowCentreSq (param $x i32) (param $f32 i32) (param $i i32) (param $centres i32) (param $j i32) (param $dim i32) (result f64)
-    (if (result f64) (local.get $f32)
-      (then (call $d32f32
-        (i32.add (local.get $x) (i32.shl (i32.mul (local.get $i) (local.get $dim)) (i32.const 2)))
-        (i32.add (local.get $centres) (i32.shl (i32.mul (local.get $j) (local.get $dim)) (i32.const 2)))
-        (local.get $dim)))
-      (else (call $d64
-        (i32.add (local.get $x) (i32.shl (i32.mul (local.get $i) (local.get $dim)) (i32.const 3)))
-        (i32.add (local.get $centres) (i32.shl (i32.mul (local.get $j) (local.get $dim)) (i32.const 3)))
-        (local.get $dim)))))
-
-  ;; The pass distance between the row at byte address a and the centre at b (see $rowCentreSq).
+  ;; The pass distance between the row at byte address a and the centre at b: Float32 data against
+  ;; the Float32 centre copy, Float64 data against the Float64 centres.
   (func $distanceSq (param $f32 i32) (param $a i32) (param $b i32) (param $dim i32) (result f64)
     (if (result f64) (local.get $f32)
       (then (call $d32f32 (local.get $a) (local.get $b) (local.get $dim)))
       (else (call $d64 (local.get $a) (local.get $b) (local.get $dim)))))
+
+  ;; $distanceSq between data row i and centre j: a row and a centre have the same byte length
+  ;; (dim values of 4 bytes for Float32 data, 8 for Float64).
+  (func $rowCentreSq (param $x i32) (param $f32 i32) (param $i i32) (param $centres i32) (param $j i32) (param $dim i32) (result f64)
+    (local $rowBytes i32)
+    (local.set $rowBytes (i32.shl (local.get $dim) (select (i32.const 2) (i32.const 3) (local.get $f32))))
+    (call $distanceSq (local.get $f32)
+      (i32.add (local.get $x) (i32.mul (local.get $i) (local.get $rowBytes)))
+      (i32.add (local.get $centres) (i32.mul (local.get $j) (local.get $rowBytes)))
+      (local.get $dim)))
 
   ;; Exact squared distance between data row i (Float32 promoted, or Float64) and Float64 centre j.
   (func $rowCentreExactSq (param $x i32) (param $f32 i32) (param $i i32) (param $centres i32) (param $j i32) (param $dim i32) (result f64)
